@@ -1,0 +1,27 @@
+/**
+ * Fires once when `touch` has not been called for `timeoutMs`. The SDK's timeout covers only the wait for
+ * response headers; a stream that goes silent after `message_start` would otherwise hang until the user notices.
+ */
+export class IdleWatchdog {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private done = false;
+
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly onIdle: () => void,
+  ) {}
+
+  touch(): void {
+    if (this.done) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.done = true;
+      this.onIdle();
+    }, this.timeoutMs);
+  }
+
+  dispose(): void {
+    this.done = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+}

@@ -1,0 +1,59 @@
+import type { MessageCreateParamsBase, MessageParam, ContentBlockParam } from '@anthropic-ai/sdk/resources/messages';
+import type { ChatBlock, ChatMessage } from '../shared/conversation';
+
+export interface RequestSettings {
+  model: string;
+  maxTokens: number;
+  systemPrompt: string;
+}
+
+/**
+ * Turns the transcript into the Messages API request. The API is stateless, so every request carries the
+ * system prompt and every earlier turn. Only what the API accepts back is sent: empty text blocks, unknown
+ * blocks and half-streamed tool calls are dropped, and consecutive same-role messages (a failed turn followed by
+ * a new question) are merged so the API never sees an invalid sequence.
+ */
+export function buildMessageParams(history: readonly ChatMessage[], settings: RequestSettings): MessageCreateParamsBase {
+  const params: MessageCreateParamsBase = {
+    model: settings.model,
+    max_tokens: settings.maxTokens,
+    messages: toApiMessages(history),
+  };
+  if (settings.systemPrompt.trim().length > 0) params.system = settings.systemPrompt;
+  return params;
+}
+
+export function toApiMessages(history: readonly ChatMessage[]): MessageParam[] {
+  const result: MessageParam[] = [];
+  for (const message of history) {
+    const content = message.blocks.map(toContentParam).filter((block): block is ContentBlockParam => block !== undefined);
+    if (content.length === 0) continue;
+    const previous = result[result.length - 1];
+    if (previous && previous.role === message.role) {
+      (previous.content as ContentBlockParam[]).push(...content);
+    } else {
+      result.push({ role: message.role, content });
+    }
+  }
+  // The API answers a conversation that ends with an assistant turn by continuing it (prefill). A transcript
+  // here ends that way only after a failed or stopped answer with nothing newer, so its tail is dropped.
+  while (result.length > 0 && result[result.length - 1].role === 'assistant') result.pop();
+  return result;
+}
+
+function toContentParam(block: ChatBlock | undefined): ContentBlockParam | undefined {
+  if (!block) return undefined;
+  switch (block.type) {
+    case 'text':
+      return block.text.length > 0 ? { type: 'text', text: block.text } : undefined;
+    case 'thinking':
+      // A thinking block without its signature is rejected by the API; one that was cut off has none.
+      return block.signature ? { type: 'thinking', thinking: block.thinking, signature: block.signature } : undefined;
+    case 'redacted_thinking':
+      return { type: 'redacted_thinking', data: block.data };
+    case 'tool_use':
+    case 'unknown':
+      // No tools are offered yet, so a tool call cannot be answered; sending it back would be rejected.
+      return undefined;
+  }
+}

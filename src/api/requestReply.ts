@@ -1,0 +1,41 @@
+import type { ChatMessage, ConversationEvent } from '../shared/conversation';
+import { createAnthropicClient } from './clientFactory';
+import { retryPolicyMiddleware } from './middleware';
+import { buildMessageParams, type RequestSettings } from './requestBuilder';
+import { streamReply, type ReplyOutcome } from './streamReply';
+
+export type { ReplyOutcome } from './streamReply';
+
+export interface ReplyRequest {
+  apiKey: string;
+  baseUrl: string | undefined;
+  settings: RequestSettings;
+  /** Every earlier turn; the API is stateless, so all of it is sent. */
+  history: readonly ChatMessage[];
+  /** The assistant message that receives the answer. */
+  messageId: string;
+  signal: AbortSignal;
+  idleTimeoutMs: number;
+  emit: (event: ConversationEvent) => void;
+}
+
+/** Time allowed for response headers; after them the idle watchdog takes over. */
+const HEADERS_TIMEOUT_MS = 60_000;
+
+/** The one entry point from the rest of the host into the API zone. */
+export function requestReply(request: ReplyRequest): Promise<ReplyOutcome> {
+  const client = createAnthropicClient({
+    apiKey: request.apiKey,
+    baseUrl: request.baseUrl,
+    headersTimeoutMs: HEADERS_TIMEOUT_MS,
+    middleware: [retryPolicyMiddleware()],
+  });
+  return streamReply({
+    client,
+    params: buildMessageParams(request.history, request.settings),
+    messageId: request.messageId,
+    signal: request.signal,
+    idleTimeoutMs: request.idleTimeoutMs,
+    emit: request.emit,
+  });
+}

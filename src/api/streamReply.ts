@@ -1,0 +1,123 @@
+import type Anthropic from '@anthropic-ai/sdk';
+import type { ContentBlock, MessageCreateParamsBase, RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
+import type { ChatError } from '../shared/chatError';
+import type { ChatBlock, ConversationEvent, Usage } from '../shared/conversation';
+import { toChatError, type AbortCause } from './errorMapping';
+import { IdleWatchdog } from './idleWatchdog';
+import { activityMiddleware } from './middleware';
+
+export interface StreamReplyOptions {
+  client: Anthropic;
+  params: MessageCreateParamsBase;
+  /** The assistant message the events are for. */
+  messageId: string;
+  /** Aborted by the user (Stop, new chat, closing the window). */
+  signal: AbortSignal;
+  idleTimeoutMs: number;
+  emit: (event: ConversationEvent) => void;
+}
+
+export interface ReplyOutcome {
+  status: 'complete' | 'stopped' | 'failed';
+  stopReason?: string | null;
+  usage?: Usage;
+  model?: string;
+  error?: ChatError;
+}
+
+/**
+ * Streams one answer through `client.messages.stream()` and reports it as conversation events for `messageId`.
+ * Never throws: every ending (done, stopped, failed) is an outcome, and what arrived before it stays emitted.
+ */
+export async function streamReply(options: StreamReplyOptions): Promise<ReplyOutcome> {
+  const { client, params, messageId, emit } = options;
+  const controller = new AbortController();
+  let abortCause: AbortCause | undefined;
+  const watchdog = new IdleWatchdog(options.idleTimeoutMs, () => {
+    abortCause = 'stalled';
+    controller.abort();
+  });
+  const onUserAbort = () => controller.abort();
+  if (options.signal.aborted) controller.abort();
+  options.signal.addEventListener('abort', onUserAbort, { once: true });
+
+  let model: string | undefined;
+  let usage: Usage | undefined;
+  try {
+    const stream = client.messages.stream(params, {
+      signal: controller.signal,
+      middleware: [activityMiddleware(() => watchdog.touch())],
+    });
+    stream.on('streamEvent', (event) => {
+      const translated = translate(event, messageId);
+      if (event.type === 'message_start') {
+        model = event.message.model;
+        usage = toUsage(event.message.usage);
+      }
+      if (translated) emit(translated);
+    });
+    const final = await stream.finalMessage();
+    return { status: 'complete', stopReason: final.stop_reason, usage: toUsage(final.usage), model: final.model };
+  } catch (error) {
+    const partial = { ...(usage ? { usage } : {}), ...(model ? { model } : {}) };
+    if (options.signal.aborted && abortCause === undefined) return { status: 'stopped', ...partial };
+    return { status: 'failed', error: toChatError(error, { abortCause, idleTimeoutMs: options.idleTimeoutMs, model: params.model }), ...partial };
+  } finally {
+    watchdog.dispose();
+    options.signal.removeEventListener('abort', onUserAbort);
+  }
+}
+
+function translate(event: RawMessageStreamEvent, messageId: string): ConversationEvent | undefined {
+  switch (event.type) {
+    case 'content_block_start':
+      return { type: 'block/start', messageId, index: event.index, block: toChatBlock(event.content_block) };
+    case 'content_block_delta': {
+      const delta = event.delta;
+      switch (delta.type) {
+        case 'text_delta':
+          return { type: 'block/delta', messageId, index: event.index, delta: { type: 'text', text: delta.text } };
+        case 'thinking_delta':
+          return { type: 'block/delta', messageId, index: event.index, delta: { type: 'thinking', text: delta.thinking } };
+        case 'signature_delta':
+          return { type: 'block/delta', messageId, index: event.index, delta: { type: 'signature', signature: delta.signature } };
+        case 'input_json_delta':
+          return { type: 'block/delta', messageId, index: event.index, delta: { type: 'inputJson', json: delta.partial_json } };
+        default:
+          return undefined; // citations and future delta types: the final message carries them
+      }
+    }
+    default:
+      return undefined;
+  }
+}
+
+function toChatBlock(block: ContentBlock): ChatBlock {
+  switch (block.type) {
+    case 'text':
+      return { type: 'text', text: block.text };
+    case 'thinking':
+      return { type: 'thinking', thinking: block.thinking, signature: block.signature };
+    case 'redacted_thinking':
+      return { type: 'redacted_thinking', data: block.data };
+    case 'tool_use':
+    case 'server_tool_use':
+      return { type: 'tool_use', id: block.id, name: block.name, inputJson: '' };
+    default:
+      return { type: 'unknown', originalType: (block as { type: string }).type };
+  }
+}
+
+function toUsage(usage: {
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_input_tokens?: number | null;
+  cache_creation_input_tokens?: number | null;
+}): Usage {
+  return {
+    inputTokens: usage.input_tokens,
+    outputTokens: usage.output_tokens,
+    cacheReadInputTokens: usage.cache_read_input_tokens ?? 0,
+    cacheCreationInputTokens: usage.cache_creation_input_tokens ?? 0,
+  };
+}

@@ -1,0 +1,10 @@
+/** Every command id the extension registers; package.json must list exactly these (checked by a test). */
+export const COMMAND_IDS = {
+  newChat: 'claudeChat.newChat',
+  setApiKey: 'claudeChat.setApiKey',
+  clearApiKey: 'claudeChat.clearApiKey',
+  openInEditor: 'claudeChat.openInEditor',
+  stop: 'claudeChat.stop',
+} as const;
+
+export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];

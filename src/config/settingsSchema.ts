@@ -1,0 +1,74 @@
+/**
+ * The extension's settings as one typed, validated snapshot. Pure (no `vscode`) so the validation is unit-tested;
+ * src/config/settings.ts feeds it from the workspace configuration.
+ */
+export interface ChatSettings {
+  model: string;
+  maxTokens: number;
+  systemPrompt: string;
+  /** Undefined: the SDK's default endpoint. Always an http(s) URL when set. */
+  baseUrl: string | undefined;
+  /** How long a started answer may stay silent before the request is ended. */
+  streamIdleTimeoutMs: number;
+}
+
+export const DEFAULT_SETTINGS: ChatSettings = {
+  model: 'claude-sonnet-5-5',
+  maxTokens: 8192,
+  systemPrompt: 'You are Claude, an AI assistant working inside Visual Studio Code. Be concise and precise; format code in fenced blocks with a language tag.',
+  baseUrl: undefined,
+  streamIdleTimeoutMs: 60_000,
+};
+
+export const MAX_TOKENS_LIMIT = 128_000;
+
+export interface ParsedSettings {
+  settings: ChatSettings;
+  /** Values that were ignored, each with the reason; shown to the user once. */
+  problems: string[];
+}
+
+export function parseSettings(raw: Record<string, unknown>): ParsedSettings {
+  const problems: string[] = [];
+  const settings: ChatSettings = { ...DEFAULT_SETTINGS };
+
+  if (typeof raw.model === 'string' && raw.model.trim().length > 0) settings.model = raw.model.trim();
+  else if (raw.model !== undefined && raw.model !== '') problems.push('claudeChat.model must be a model id such as "claude-sonnet-5-5".');
+
+  if (raw.maxTokens !== undefined) {
+    const value = raw.maxTokens;
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_TOKENS_LIMIT) settings.maxTokens = value;
+    else problems.push(`claudeChat.maxTokens must be a whole number from 1 to ${MAX_TOKENS_LIMIT}; using ${DEFAULT_SETTINGS.maxTokens}.`);
+  }
+
+  if (typeof raw.systemPrompt === 'string') settings.systemPrompt = raw.systemPrompt;
+
+  if (typeof raw.baseUrl === 'string' && raw.baseUrl.trim().length > 0) {
+    const url = parseHttpUrl(raw.baseUrl.trim());
+    if (url) settings.baseUrl = url;
+    else problems.push(`claudeChat.baseUrl "${raw.baseUrl}" is not an http(s) URL; using the default endpoint.`);
+  }
+
+  if (raw.streamIdleTimeoutSeconds !== undefined) {
+    const value = raw.streamIdleTimeoutSeconds;
+    if (typeof value === 'number' && Number.isFinite(value) && value >= 1 && value <= 600) settings.streamIdleTimeoutMs = Math.round(value * 1000);
+    else problems.push('claudeChat.streamIdleTimeoutSeconds must be between 1 and 600.');
+  }
+  return { settings, problems };
+}
+
+function parseHttpUrl(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    if (url.username || url.password) return undefined; // credentials in a URL would end up in logs
+    return url.toString().replace(/\/+$/, '');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The host part of a non-default endpoint, shown in the chat header. */
+export function customEndpointLabel(settings: ChatSettings): string | undefined {
+  return settings.baseUrl ? new URL(settings.baseUrl).host : undefined;
+}

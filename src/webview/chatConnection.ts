@@ -1,0 +1,158 @@
+import * as vscode from 'vscode';
+import type { ApiKeyStore } from '../auth/apiKeyStore';
+import type { SettingsService } from '../config/settings';
+import { customEndpointLabel } from '../config/settingsSchema';
+import type { ChatSession } from '../conversations/chatSession';
+import { coalesceEvents, type ConversationEvent } from '../shared/conversation';
+import { assertNever, parseWebviewMessage, type HostToWebview, type WebviewAction, type WebviewToHost } from '../shared/protocol';
+import { Disposable } from '../util/disposable';
+
+/** How long deltas gather before one post: about a frame, so the webview paints each batch once. */
+const FLUSH_INTERVAL_MS = 16;
+
+export interface ConnectionActions {
+  runAction(action: WebviewAction): void;
+}
+
+/**
+ * One webview (the sidebar view or an editor tab) attached to the shared chat session. The view asks for state
+ * with `webview/ready` (on first load and whenever it is rebuilt); until then nothing is posted, because the full
+ * state it then receives already contains every change.
+ */
+export class ChatConnection extends Disposable {
+  private ready = false;
+  private pendingEvents: ConversationEvent[] = [];
+  private pendingConversationId = '';
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly webview: vscode.Webview,
+    private readonly session: ChatSession,
+    private readonly keys: ApiKeyStore,
+    private readonly settings: SettingsService,
+    private readonly actions: ConnectionActions,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    super();
+    this._register(webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
+    this._register(session.onDidChangeConversation((change) => this.queueEvents(change.conversationId, change.events)));
+    this._register(session.onDidReplaceConversation(() => void this.sendFullState()));
+    this._register(session.onDidChangeBusy((busy) => this.post({ type: 'busy/changed', busy })));
+    this._register(keys.onDidChange(() => void this.sendSettings()));
+    this._register(settings.onDidChange(() => void this.sendSettings()));
+  }
+
+  /** The view was hidden and its page torn down: stop posting until it says ready again. */
+  markNotReady(): void {
+    this.ready = false;
+    this.dropPending();
+  }
+
+  focusComposer(): void {
+    this.post({ type: 'composer/focus' });
+  }
+
+  override dispose(): void {
+    this.dropPending();
+    super.dispose();
+  }
+
+  private receive(raw: unknown): void {
+    const parsed = parseWebviewMessage(raw);
+    if (!parsed.ok) {
+      this.log.warn(`Ignored a message from the chat view: ${parsed.reason}`);
+      return;
+    }
+    void this.handle(parsed.message).catch((error: unknown) => {
+      this.log.error(`Handling ${parsed.message.type} failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+
+  private async handle(message: WebviewToHost): Promise<void> {
+    switch (message.type) {
+      case 'webview/ready':
+        this.ready = true;
+        await this.sendFullState();
+        return;
+      case 'chat/send': {
+        const result = await this.session.send(message.text);
+        if (result.ok) this.post({ type: 'send/accepted', requestId: message.requestId });
+        else this.post({ type: 'send/rejected', requestId: message.requestId, error: result.error });
+        return;
+      }
+      case 'chat/retry': {
+        const result = await this.session.retry();
+        if (!result.ok) void vscode.window.showWarningMessage(`Claude Chat: ${result.error.title} ${result.error.detail}`);
+        return;
+      }
+      case 'chat/stop':
+        this.session.stop();
+        return;
+      case 'chat/new':
+        this.session.newChat();
+        return;
+      case 'draft/changed':
+        this.session.draft = message.text;
+        return;
+      case 'action/run':
+        this.actions.runAction(message.action);
+        return;
+      default:
+        assertNever(message);
+    }
+  }
+
+  private async sendFullState(): Promise<void> {
+    if (!this.ready) return;
+    this.dropPending();
+    const snapshot = this.session.snapshot;
+    const settings = this.settings.settings;
+    this.post({
+      type: 'state/full',
+      state: {
+        conversationId: snapshot.id,
+        messages: snapshot.messages,
+        busy: this.session.busy,
+        apiKeySource: await this.keys.source(),
+        model: settings.model,
+        customEndpoint: customEndpointLabel(settings),
+        draft: this.session.draft,
+      },
+    });
+  }
+
+  private async sendSettings(): Promise<void> {
+    const settings = this.settings.settings;
+    this.post({ type: 'settings/changed', apiKeySource: await this.keys.source(), model: settings.model, customEndpoint: customEndpointLabel(settings) });
+  }
+
+  private queueEvents(conversationId: string, events: ConversationEvent[]): void {
+    if (!this.ready) return;
+    if (this.pendingConversationId !== conversationId) this.flush();
+    this.pendingConversationId = conversationId;
+    this.pendingEvents.push(...events);
+    this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_INTERVAL_MS);
+  }
+
+  private flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.pendingEvents.length === 0) return;
+    const events = coalesceEvents(this.pendingEvents);
+    this.pendingEvents = [];
+    this.post({ type: 'conversation/events', conversationId: this.pendingConversationId, events });
+  }
+
+  private dropPending(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.pendingEvents = [];
+  }
+
+  private post(message: HostToWebview): void {
+    if (!this.ready || this.isDisposed) return;
+    // Anything that is not a delta must not overtake the deltas gathered before it.
+    if (message.type !== 'conversation/events') this.flush();
+    void this.webview.postMessage(message);
+  }
+}

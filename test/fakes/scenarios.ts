@@ -1,0 +1,58 @@
+/**
+ * What the fake server does for one request. Tests queue scenarios; anything unqueued gets the default reply,
+ * and a user message containing `[scenario:NAME]` picks a named one (handy in the demo and the browser tests,
+ * where typing is the only way in).
+ */
+export type Scenario =
+  | {
+      kind: 'reply';
+      /** The answer's text, streamed in pieces of `chunkSize` characters. */
+      text: string;
+      chunkSize?: number;
+      /** Pause between deltas, to make a slow stream. */
+      delayMs?: number;
+      stopReason?: 'end_turn' | 'max_tokens' | 'stop_sequence' | 'refusal';
+      /** Stream a thinking block first. */
+      thinking?: string;
+    }
+  /** Some text, then an `event: error` (overloaded) instead of the rest. */
+  | { kind: 'midStreamError'; textBefore: string; errorType?: string; errorMessage?: string }
+  /** Some text, then the socket is destroyed. */
+  | { kind: 'connectionDrop'; textBefore: string }
+  /** `message_start`, then nothing until the client gives up. */
+  | { kind: 'stallAfterStart' }
+  /** An HTTP error with the API's error body. */
+  | { kind: 'status'; status: number; errorType: string; message: string; retryAfter?: string; shouldRetry?: boolean }
+  /** Bytes that are not valid SSE JSON, plus an event type the SDK does not know. */
+  | { kind: 'malformed' };
+
+export const LONG_TEXT = Array.from({ length: 200 }, (_, i) => `Line ${i + 1}: the quick brown fox jumps over the lazy dog.`).join('\n');
+
+export const NAMED_SCENARIOS: Record<string, Scenario> = {
+  plain: { kind: 'reply', text: 'Hello! This is a plain reply from the fake server.' },
+  long: { kind: 'reply', text: LONG_TEXT, chunkSize: 40 },
+  slow: { kind: 'reply', text: Array.from({ length: 400 }, (_, i) => `word${i}`).join(' '), chunkSize: 8, delayMs: 50 },
+  thinking: { kind: 'reply', thinking: 'Let me think about this step by step.', text: 'Done thinking: here is the answer.' },
+  'max-tokens': { kind: 'reply', text: 'This answer was cut off because it reached the', stopReason: 'max_tokens' },
+  'mid-stream-error': { kind: 'midStreamError', textBefore: 'Partial answer before the error. ' },
+  drop: { kind: 'connectionDrop', textBefore: 'Partial answer before the connection dropped. ' },
+  stall: { kind: 'stallAfterStart' },
+  '401': { kind: 'status', status: 401, errorType: 'authentication_error', message: 'invalid x-api-key' },
+  '429': { kind: 'status', status: 429, errorType: 'rate_limit_error', message: 'Number of request tokens has exceeded your per-minute rate limit', retryAfter: '1' },
+  '429-no-retry-after': { kind: 'status', status: 429, errorType: 'rate_limit_error', message: 'You have reached your specified API usage limits' },
+  '529': { kind: 'status', status: 529, errorType: 'overloaded_error', message: 'Overloaded' },
+  '404': { kind: 'status', status: 404, errorType: 'not_found_error', message: 'model: claude-nope' },
+  malformed: { kind: 'malformed' },
+};
+
+/** The demo's default: says what it is and how to try the other scenarios. */
+export function defaultReply(userText: string): Scenario {
+  const names = Object.keys(NAMED_SCENARIOS).map((name) => `[scenario:${name}]`).join(', ');
+  const quoted = userText.length > 200 ? `${userText.slice(0, 200)}…` : userText;
+  return {
+    kind: 'reply',
+    chunkSize: 6,
+    delayMs: 15,
+    text: `You said: "${quoted}"\n\nThis answer comes from the local fake Anthropic server, not from Claude. Put one of ${names} in a message to see how the chat handles it.`,
+  };
+}
