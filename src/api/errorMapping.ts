@@ -20,7 +20,13 @@ export function toChatError(error: unknown, context: { abortCause?: AbortCause; 
     return make('network', 'Could not reach the API.', `${causeMessage(error)} Check your connection, proxy or the claudeChat.baseUrl setting, then retry.`, ['retry', 'openSettings']);
   }
   if (error instanceof APIError) return fromApiError(error, context.model);
-  if (error instanceof AnthropicError) return make('unknown', 'The request failed.', error.message, ['retry']);
+  if (error instanceof AnthropicError) {
+    // The SDK wraps a broken body stream ("terminated", a reset socket) as a plain AnthropicError with a cause.
+    if ((error as { cause?: unknown }).cause !== undefined) {
+      return make('network', 'The connection broke mid-answer.', `${error.message}. What arrived is kept and marked incomplete; Retry asks again.`, ['retry']);
+    }
+    return make('streamError', 'The answer could not be read.', `${error.message}. What arrived is kept; Retry asks again.`, ['retry']);
+  }
   const message = error instanceof Error ? error.message : String(error);
   return make('network', 'The connection broke.', `${message}. What arrived is kept; Retry asks again.`, ['retry']);
 }
