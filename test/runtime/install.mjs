@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CODE_SERVER_VERSION, NODE_VERSION, codeServerDir, codeServerEntry, nodeBinary, nodeDir, nodeHome } from './paths.mjs';
 
 function log(message) {
@@ -28,21 +29,24 @@ function installInto(dir, spec, env) {
   return true;
 }
 
-if (process.platform !== 'linux' || process.arch !== 'x64') {
-  log(`the bundled runtime targets linux-x64; on ${process.platform}-${process.arch} use desktop VS Code (see README)`);
-  process.exit(1);
+/** Makes sure Node 24 and code-server are installed; returns quickly when they already are. */
+export function ensureRuntime() {
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    throw new Error(`the bundled VS Code runtime targets linux-x64; on ${process.platform}-${process.arch} use desktop VS Code (see README)`);
+  }
+  installInto(nodeDir, `node@${NODE_VERSION}`, process.env);
+  if (!fs.existsSync(nodeBinary)) throw new Error(`Node 24 binary missing at ${nodeBinary}`);
+
+  // code-server's native modules must build against Node 24's headers, not the machine's (~/.npmrc may say
+  // nodedir=/usr), and node-pty's postinstall runs `npx node-gyp`, which must not stop to ask.
+  const installed = installInto(codeServerDir, `code-server@${CODE_SERVER_VERSION}`, {
+    ...process.env,
+    PATH: `${path.dirname(nodeBinary)}${path.delimiter}${process.env.PATH}`,
+    npm_config_nodedir: nodeHome,
+    npm_config_yes: 'true',
+  });
+  if (!fs.existsSync(codeServerEntry)) throw new Error(`code-server entry missing at ${codeServerEntry}`);
+  if (installed) log(`ready: node ${NODE_VERSION}, code-server ${CODE_SERVER_VERSION}`);
 }
 
-installInto(nodeDir, `node@${NODE_VERSION}`, process.env);
-if (!fs.existsSync(nodeBinary)) throw new Error(`Node 24 binary missing at ${nodeBinary}`);
-
-// code-server's native modules must build against Node 24's headers, not the machine's (~/.npmrc may say nodedir=/usr),
-// and node-pty's postinstall runs `npx node-gyp`, which must not stop to ask.
-installInto(codeServerDir, `code-server@${CODE_SERVER_VERSION}`, {
-  ...process.env,
-  PATH: `${path.dirname(nodeBinary)}${path.delimiter}${process.env.PATH}`,
-  npm_config_nodedir: nodeHome,
-  npm_config_yes: 'true',
-});
-if (!fs.existsSync(codeServerEntry)) throw new Error(`code-server entry missing at ${codeServerEntry}`);
-log(`ready: node ${NODE_VERSION}, code-server ${CODE_SERVER_VERSION}`);
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) ensureRuntime();

@@ -1,0 +1,158 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ClaudeChatApi } from '../../src/extension';
+import { messageText } from '../../src/shared/conversation';
+import { FakeAnthropicServer } from '../fakes/anthropicServer';
+import { NAMED_SCENARIOS } from '../fakes/scenarios';
+
+const EXTENSION_ID = 'claude-chat-dev.claude-chat';
+const KEY = 'sk-ant-integration-test-key-0123456789';
+const SYSTEM_PROMPT = 'Integration test system prompt.';
+
+describe('Claude Chat in a real VS Code extension host', function () {
+  this.timeout(60_000);
+  const server = new FakeAnthropicServer({ validKeys: [KEY] });
+  let api: ClaudeChatApi;
+  let activationWallMs = 0;
+
+  before(async () => {
+    const url = await server.start();
+    const config = vscode.workspace.getConfiguration('claudeChat');
+    await config.update('baseUrl', url, vscode.ConfigurationTarget.Global);
+    await config.update('systemPrompt', SYSTEM_PROMPT, vscode.ConfigurationTarget.Global);
+    await config.update('streamIdleTimeoutSeconds', 5, vscode.ConfigurationTarget.Global);
+    const extension = vscode.extensions.getExtension<ClaudeChatApi>(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is installed`);
+    assert.equal(extension.isActive, false, 'activation is lazy: nothing has opened the view or run a command yet');
+    const started = performance.now();
+    api = await extension.activate();
+    activationWallMs = performance.now() - started;
+  });
+
+  after(async () => {
+    api?.session.newChat();
+    await server.stop();
+  });
+
+  beforeEach(() => {
+    server.reset();
+    api.session.newChat();
+  });
+
+  it('activates and registers every command it contributes', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const contributed: string[] = extension.packageJSON.contributes.commands.map((command: { command: string }) => command.command);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    assert.ok(contributed.length >= 5);
+    for (const id of contributed) assert.ok(registered.has(id), `${id} is registered`);
+    assert.ok(Number.isFinite(api.activationMs) && api.activationMs > 0);
+    console.log(`      activation: ${activationWallMs.toFixed(1)} ms from activate() (bundle load included), ${api.activationMs.toFixed(1)} ms inside activate`);
+  });
+
+  it('keeps the key in secret storage and out of every setting', async () => {
+    await api.storeApiKey(KEY);
+    assert.equal(await api.apiKeySource(), 'secretStorage');
+    const inspected = JSON.stringify(vscode.workspace.getConfiguration().inspect('claudeChat'));
+    const all = JSON.stringify(vscode.workspace.getConfiguration('claudeChat'));
+    assert.ok(!inspected?.includes(KEY) && !all.includes(KEY));
+  });
+
+  it('sends the system prompt and the full history on every turn', async () => {
+    await api.storeApiKey(KEY);
+    const first = await api.session.send('What is 2 + 2?');
+    assert.ok(first.ok);
+    assert.equal((await first.reply).status, 'complete');
+    const second = await api.session.send('And times 3?');
+    assert.ok(second.ok);
+    const answer = await second.reply;
+    assert.equal(answer.status, 'complete');
+    assert.match(messageText(answer), /And times 3\?/);
+
+    assert.equal(server.requests.length, 2);
+    const body = server.requests[1].body as { system: string; messages: { role: string; content: { text: string }[] }[] };
+    assert.equal(body.system, SYSTEM_PROMPT);
+    assert.deepEqual(body.messages.map((m) => m.role), ['user', 'assistant', 'user']);
+    assert.equal(body.messages[0].content[0].text, 'What is 2 + 2?');
+    assert.equal(body.messages[2].content[0].text, 'And times 3?');
+    assert.equal(server.requests[1].apiKey, KEY);
+  });
+
+  it('shows an API error in the transcript and keeps the typed message', async () => {
+    await api.storeApiKey(KEY);
+    server.enqueue(NAMED_SCENARIOS['401']);
+    const result = await api.session.send('Keep this text');
+    assert.ok(result.ok);
+    const answer = await result.reply;
+    assert.equal(answer.status, 'failed');
+    assert.equal(answer.error?.kind, 'auth');
+    const messages = api.session.snapshot.messages;
+    assert.equal(messageText(messages[0]), 'Keep this text');
+    assert.equal(messages[1].error?.actions[0], 'setApiKey');
+  });
+
+  it('without a key, explains and sends nothing', async () => {
+    await vscode.commands.executeCommand('claudeChat.clearApiKey');
+    assert.equal(await api.apiKeySource(), 'none');
+    const result = await api.session.send('Hello?');
+    assert.equal(result.ok, false);
+    assert.ok(!result.ok && result.error.kind === 'noKey' && result.error.actions.includes('setApiKey'));
+    assert.equal(server.requests.length, 0);
+    assert.equal(api.session.snapshot.messages.length, 0, 'nothing half-sent');
+  });
+
+  it('Stop aborts the HTTP request and keeps what arrived', async () => {
+    await api.storeApiKey(KEY);
+    server.enqueue(NAMED_SCENARIOS.slow);
+    const firstDelta = new Promise<void>((resolve) => {
+      const listener = api.session.onDidChangeConversation((change) => {
+        if (change.events.some((event) => event.type === 'block/delta')) {
+          listener.dispose();
+          resolve();
+        }
+      });
+    });
+    const aborted = server.nextClientAbort();
+    const result = await api.session.send('Tell me a long story');
+    assert.ok(result.ok);
+    await firstDelta;
+    await vscode.commands.executeCommand('claudeChat.stop');
+    const answer = await result.reply;
+    await aborted;
+    assert.equal(answer.status, 'stopped');
+    assert.ok(messageText(answer).length > 0);
+    assert.equal(server.requests[0].clientAborted, true);
+    assert.equal(api.session.busy, false);
+  });
+
+  it('New Chat mid-stream aborts the answer and nothing lands in the new conversation', async () => {
+    await api.storeApiKey(KEY);
+    server.enqueue(NAMED_SCENARIOS.slow);
+    const result = await api.session.send('Long answer please');
+    assert.ok(result.ok);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await vscode.commands.executeCommand('claudeChat.newChat');
+    const fresh = api.session.snapshot;
+    await result.reply;
+    assert.equal(fresh.messages.length, 0);
+    assert.equal(api.session.busy, false);
+  });
+
+  it('opens the same chat in an editor tab', async () => {
+    await vscode.commands.executeCommand('claudeChat.openInEditor');
+    // The tab model reaches the extension host a moment after the panel is created.
+    const findChatTab = () =>
+      vscode.window.tabGroups.all
+        .flatMap((group) => group.tabs)
+        .find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('claudeChat.chatPanel'));
+    const deadline = Date.now() + 10_000;
+    while (!findChatTab() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    const chatTab = findChatTab();
+    assert.ok(chatTab, `tabs: ${vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => tab.label)).join(', ')}`);
+    assert.equal(chatTab.label, 'Claude Chat');
+    await vscode.window.tabGroups.close(chatTab);
+  });
+
+  it('reveals the sidebar chat view', async () => {
+    await vscode.commands.executeCommand('claudeChat.chatView.focus');
+  });
+});

@@ -1,0 +1,13 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Mocha from 'mocha';
+
+/** Entry point the extension host calls (extensionTestsPath): runs every *.test.js beside this file. */
+export async function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
+  for (const file of fs.readdirSync(__dirname).filter((name) => name.endsWith('.test.js'))) {
+    mocha.addFile(path.join(__dirname, file));
+  }
+  const failures = await new Promise<number>((resolve) => mocha.run(resolve));
+  if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
+}
