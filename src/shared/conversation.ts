@@ -84,9 +84,12 @@ export function findMessage(conversation: Conversation, messageId: string): Chat
  */
 export function applyConversationEvent(conversation: Conversation, event: ConversationEvent): ChatMessage | undefined {
   switch (event.type) {
-    case 'message/append':
-      conversation.messages.push(event.message);
-      return event.message;
+    case 'message/append': {
+      // Stored as a copy: events are values that may still be queued for the webview, and later deltas mutate state.
+      const message = { ...event.message, blocks: event.message.blocks.map(copyBlock) };
+      conversation.messages.push(message);
+      return message;
+    }
     case 'message/remove': {
       const index = conversation.messages.findIndex((m) => m.id === event.messageId);
       if (index < 0) return undefined;
@@ -95,7 +98,7 @@ export function applyConversationEvent(conversation: Conversation, event: Conver
     case 'block/start': {
       const message = findMessage(conversation, event.messageId);
       if (!message || message.status !== 'streaming') return undefined;
-      message.blocks[event.index] = event.block;
+      message.blocks[event.index] = copyBlock(event.block);
       return message;
     }
     case 'block/delta': {
@@ -118,6 +121,10 @@ export function applyConversationEvent(conversation: Conversation, event: Conver
     default:
       return assertNever(event);
   }
+}
+
+function copyBlock(block: ChatBlock): ChatBlock {
+  return { ...block };
 }
 
 function applyBlockDelta(block: ChatBlock, delta: BlockDelta): void {

@@ -58,6 +58,18 @@ describe('conversation reducer', () => {
     assert.equal(conversation.messages[0].error?.kind, 'overloaded');
   });
 
+  it('never lets later deltas change an event that was already applied (events may still be queued for the view)', () => {
+    const conversation: Conversation = { id: 'c', messages: [] };
+    const append: ConversationEvent = { type: 'message/append', message: assistant('a') };
+    const start: ConversationEvent = { type: 'block/start', messageId: 'a', index: 0, block: { type: 'text', text: '' } };
+    applyConversationEvent(conversation, append);
+    applyConversationEvent(conversation, start);
+    applyConversationEvent(conversation, { type: 'block/delta', messageId: 'a', index: 0, delta: { type: 'text', text: 'Hello' } });
+    assert.deepEqual(start.block, { type: 'text', text: '' });
+    assert.deepEqual(append.message.blocks, []);
+    assert.equal(messageText(conversation.messages[0]), 'Hello');
+  });
+
   it('removes a message', () => {
     const conversation: Conversation = { id: 'c', messages: [assistant('a'), assistant('b')] };
     applyConversationEvent(conversation, { type: 'message/remove', messageId: 'a' });

@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { FakeAnthropicServer } from '../fakes/anthropicServer';
+import { NAMED_SCENARIOS, defaultReply } from '../fakes/scenarios';
+import { loadRuntime, repoRoot, type CodeServer } from './runtime';
+
+const KEY = 'sk-ant-browser-test-key-0123456789';
+const VSIX = path.join(repoRoot, 'dist-vsix', 'claude-chat.vsix');
+const RESULTS = path.join(repoRoot, 'test-results');
+
+/**
+ * The packaged extension, installed into a real VS Code (code-server) and used through headless Chromium the way a
+ * person would: open the view, type, watch the answer stream, press Stop.
+ */
+describe('chat view in a real browser', function () {
+  this.timeout(120_000);
+  const server = new FakeAnthropicServer({ validKeys: [KEY] });
+  let codeServer: CodeServer;
+  let browser: Browser;
+  let page: Page;
+  let chat: FrameLocator;
+
+  before(async () => {
+    assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run npm run package first`);
+    const runtime = await loadRuntime();
+    const baseUrl = await server.start();
+    codeServer = await runtime.startCodeServer({
+      vsix: VSIX,
+      settings: { 'claudeChat.baseUrl': baseUrl },
+      env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: '' },
+    });
+    browser = await runtime.launchChromium();
+    page = await runtime.openWorkbench(browser, codeServer.url);
+    await runCommand(page, 'Claude Chat: New Chat');
+    chat = page
+      .frameLocator('iframe.webview.ready[src*="extensionId=claude-chat-dev.claude-chat"]')
+      .frameLocator('iframe#active-frame');
+    await chat.locator('.composer-input').waitFor({ timeout: 30_000 });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await codeServer?.stop();
+    await server.stop();
+  });
+
+  it('runs under a strict CSP with a nonce', async () => {
+    const csp = await chat.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.ok(csp);
+    assert.match(csp, /default-src 'none'/);
+    assert.match(csp, /script-src 'nonce-[A-Za-z0-9+/=]{16,}'(;|$)/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+  });
+
+  it('says which key and endpoint are in use', async () => {
+    await chat.locator('.badge.key-environment').waitFor();
+    assert.equal((await chat.locator('.badge.key-environment').textContent())?.trim(), 'Key: ANTHROPIC_API_KEY');
+    assert.match((await chat.locator('.badge.endpoint').textContent()) ?? '', /127\.0\.0\.1:\d+/);
+  });
+
+  it('streams the answer into the transcript in order', async () => {
+    const question = 'Hello from the browser test';
+    const expected = (defaultReply(question) as { text: string }).text;
+    await chat.locator('.composer-input').fill(question);
+    await chat.locator('.composer-input').press('Enter');
+    const answer = chat.locator('.message-assistant .block-text').last();
+    await answer.waitFor();
+    // Sample the text while it streams: every sample must extend the one before it.
+    const samples: string[] = [];
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      samples.push((await answer.textContent()) ?? '');
+      if ((await chat.locator('.message-assistant.is-streaming').count()) === 0) break;
+      await page.waitForTimeout(15);
+    }
+    samples.push((await answer.textContent()) ?? '');
+    assert.equal(samples[samples.length - 1], expected);
+    const distinct = [...new Set(samples)];
+    assert.ok(distinct.length >= 3, `the answer arrived in pieces (saw ${distinct.length} distinct states)`);
+    for (let i = 1; i < samples.length; i++) assert.ok(samples[i].startsWith(samples[i - 1]), `sample ${i} extends sample ${i - 1}`);
+    assert.equal(await chat.locator('.composer-input').inputValue(), '', 'the composer clears once the host took the message');
+    assert.equal((await chat.locator('.message-user .block-text').last().textContent())?.trim(), question);
+  });
+
+  it('stops a slow answer when Stop is pressed', async () => {
+    const before = server.requests.length;
+    await chat.locator('.composer-input').fill('[scenario:slow] tell me a long story');
+    await chat.locator('.composer-input').press('Enter');
+    const answer = chat.locator('.message-assistant .block-text').last();
+    await expectEventually(async () => ((await answer.textContent()) ?? '').length > 30, 'some text streamed');
+    await chat.locator('.stop-button').click();
+    await chat.locator('.status-stopped').waitFor({ timeout: 10_000 });
+    const stoppedText = (await answer.textContent()) ?? '';
+    await page.waitForTimeout(700);
+    assert.equal((await answer.textContent()) ?? '', stoppedText, 'nothing arrives after Stop');
+    const full = (NAMED_SCENARIOS.slow as { text: string }).text;
+    assert.ok(stoppedText.length < full.length, 'the answer really was cut short');
+    assert.ok(full.startsWith(stoppedText));
+    await expectEventually(async () => server.requests[before]?.clientAborted === true, 'the HTTP request was aborted');
+    assert.ok(await chat.locator('.send-button').isVisible(), 'Send is back');
+    fs.mkdirSync(RESULTS, { recursive: true });
+    await page.screenshot({ path: path.join(RESULTS, 'chat-view-stopped.png') });
+  });
+
+  it('shows a mid-stream error with the partial answer kept, and Retry asks again', async () => {
+    await chat.locator('.composer-input').fill('[scenario:mid-stream-error] please');
+    await chat.locator('.composer-input').press('Enter');
+    const card = chat.locator('.error-card').last();
+    await card.waitFor({ timeout: 10_000 });
+    assert.match((await card.textContent()) ?? '', /overloaded/i);
+    assert.match((await chat.locator('.message-assistant .block-text').last().textContent()) ?? '', /Partial answer before the error/);
+    server.enqueue(NAMED_SCENARIOS.plain);
+    await card.getByRole('button', { name: 'Retry' }).click();
+    await expectEventually(
+      async () => ((await chat.locator('.message-assistant .block-text').last().textContent()) ?? '').includes('plain reply'),
+      'the retried answer arrived',
+    );
+    assert.equal(await chat.locator('.error-card').count(), 0, 'the failed answer was replaced');
+    fs.mkdirSync(RESULTS, { recursive: true });
+    await page.screenshot({ path: path.join(RESULTS, 'chat-view.png') });
+  });
+});
+
+/** Runs a command through the palette, as a person would; retried while the extension's contributions load. */
+async function runCommand(page: Page, title: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await page.keyboard.press('F1');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ timeout: 3000 });
+      await input.press('Enter');
+      return;
+    } catch {
+      await page.keyboard.press('Escape');
+    }
+  }
+  assert.fail(`command "${title}" never appeared in the palette`);
+}
+
+async function expectEventually(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  assert.fail(`timed out waiting until ${what}`);
+}
