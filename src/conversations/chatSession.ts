@@ -125,8 +125,9 @@ export class ChatSession extends Disposable {
     const settings = this.settings();
     const conversation = this.conversation;
     const history = conversation.messages.slice();
-    const assistant: ChatMessage = { id: newId('msg'), role: 'assistant', blocks: [], status: 'streaming', createdAt: Date.now(), model: settings.model };
-    this.apply({ type: 'message/append', message: assistant });
+    const draft: ChatMessage = { id: newId('msg'), role: 'assistant', blocks: [], status: 'streaming', createdAt: Date.now(), model: settings.model };
+    // The conversation stores its own copy; hold that one, which the events below keep up to date.
+    const assistant = this.apply({ type: 'message/append', message: draft }) ?? draft;
 
     const controller = new AbortController();
     const started = Date.now();
@@ -162,9 +163,10 @@ export class ChatSession extends Disposable {
     return reply;
   }
 
-  private apply(event: ConversationEvent, target: Conversation = this.conversation): void {
-    applyConversationEvent(target, event);
+  private apply(event: ConversationEvent, target: Conversation = this.conversation): ChatMessage | undefined {
+    const touched = applyConversationEvent(target, event);
     if (target === this.conversation) this.changed.fire({ conversationId: target.id, events: [event] });
+    return touched;
   }
 }
 

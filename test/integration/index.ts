@@ -5,6 +5,8 @@ import Mocha from 'mocha';
 /** Entry point the extension host calls (extensionTestsPath): runs every *.test.js beside this file. */
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
+  // The extension host's console is forwarded as plain text; escape codes would only garble it.
+  Mocha.reporters.Base.useColors = false;
   for (const file of fs.readdirSync(__dirname).filter((name) => name.endsWith('.test.js'))) {
     mocha.addFile(path.join(__dirname, file));
   }

@@ -2,8 +2,10 @@
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import { chromiumPath } from './paths.mjs';
+import { ensureDebianPackages } from './systemPackages.mjs';
 
 export async function launchChromium() {
+  if (!process.env.CHROMIUM_PATH) ensureDebianPackages(['chromium'], 'the browser tests');
   if (!fs.existsSync(chromiumPath)) {
     throw new Error(`Chromium not found at ${chromiumPath}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH`);
   }

@@ -23,6 +23,14 @@ const QUIET_SETTINGS = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return {}; // settings.json may hold comments; ours are rewritten, the user's are then lost only if unreadable
+  }
+}
+
 export async function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -58,6 +66,7 @@ function codeServerArgs({ port, root, userDataDir, extensionsDir }) {
  * @param {Record<string, unknown>} [options.settings] user settings
  * @param {Record<string, string>} [options.env] extra environment for the server and its extension hosts
  * @param {(line: string) => void} [options.onOutput] the server's output, line by line
+ * @param {string} [options.folder] the folder the workbench opens
  */
 export async function startCodeServer(options = {}) {
   ensureRuntime();
@@ -68,7 +77,10 @@ export async function startCodeServer(options = {}) {
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
   fs.writeFileSync(path.join(root, 'config.yaml'), `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
+  // A kept profile (npm start) keeps the user's own settings; ours fill the gaps and the caller's win.
+  const settingsFile = path.join(userDataDir, 'User', 'settings.json');
+  const existing = fs.existsSync(settingsFile) ? readJson(settingsFile) : {};
+  fs.writeFileSync(settingsFile, JSON.stringify({ ...QUIET_SETTINGS, ...existing, ...options.settings }, null, 2));
 
   const env = {
     ...process.env,
@@ -82,7 +94,7 @@ export async function startCodeServer(options = {}) {
   }
 
   // Its own process group, so stop() ends the server and every extension host it spawned.
-  const child = spawn(nodeBinary, [codeServerEntry, ...args], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(nodeBinary, [codeServerEntry, ...args, ...(options.folder ? [options.folder] : [])], { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = `http://127.0.0.1:${port}`;
   await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('code-server did not start within 60 s')), 60_000);

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDebianPackages } from './systemPackages.mjs';
 import { CODE_SERVER_VERSION, NODE_VERSION, codeServerDir, codeServerEntry, nodeBinary, nodeDir, nodeHome } from './paths.mjs';
 
 function log(message) {
@@ -37,6 +38,9 @@ export function ensureRuntime() {
   installInto(nodeDir, `node@${NODE_VERSION}`, process.env);
   if (!fs.existsSync(nodeBinary)) throw new Error(`Node 24 binary missing at ${nodeBinary}`);
 
+  if (!fs.existsSync(path.join(codeServerDir, '.installed'))) {
+    ensureDebianPackages(['g++', 'make', 'python3', 'libkrb5-dev'], "building code-server's native modules");
+  }
   // code-server's native modules must build against Node 24's headers, not the machine's (~/.npmrc may say
   // nodedir=/usr), and node-pty's postinstall runs `npx node-gyp`, which must not stop to ask.
   const installed = installInto(codeServerDir, `code-server@${CODE_SERVER_VERSION}`, {
