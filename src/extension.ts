@@ -33,7 +33,16 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi {
     if (action === 'setApiKey') void vscode.commands.executeCommand(COMMAND_IDS.setApiKey);
     else void vscode.commands.executeCommand('workbench.action.openSettings', 'claudeChat');
   };
-  const connect = (webview: vscode.Webview) => new ChatConnection(webview, session, keys, settings, { runAction }, log);
+  // Closing the last chat view (not hiding it) stops a streaming answer: nobody is left to see it arrive.
+  let openViews = 0;
+  const connect = (webview: vscode.Webview) => {
+    const connection = new ChatConnection(webview, session, keys, settings, { runAction }, log);
+    openViews++;
+    connection.onDidDispose(() => {
+      if (--openViews === 0) session.stop();
+    });
+    return connection;
+  };
   const view = new ChatViewProvider(context.extensionUri, connect);
   const panels = new ChatPanelManager(context.extensionUri, connect);
   context.subscriptions.push(

@@ -24,6 +24,9 @@ export class ChatConnection extends Disposable {
   private pendingEvents: ConversationEvent[] = [];
   private pendingConversationId = '';
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly disposedEmitter = new vscode.EventEmitter<void>();
+  /** The view this connection served was closed (not merely hidden). */
+  readonly onDidDispose = this.disposedEmitter.event;
 
   constructor(
     private readonly webview: vscode.Webview,
@@ -53,8 +56,11 @@ export class ChatConnection extends Disposable {
   }
 
   override dispose(): void {
+    if (this.isDisposed) return;
     this.dropPending();
     super.dispose();
+    this.disposedEmitter.fire();
+    this.disposedEmitter.dispose();
   }
 
   private receive(raw: unknown): void {

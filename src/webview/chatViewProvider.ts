@@ -20,11 +20,13 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
-    this.connection?.dispose();
+    // The new connection first, so the count of open views never drops to zero in between (that would stop an answer).
+    const previous = this.connection;
     this.view = view;
     configureChatWebview(view.webview, this.extensionUri);
     const connection = this.connect(view.webview);
     this.connection = connection;
+    previous?.dispose();
     const visibility = view.onDidChangeVisibility(() => {
       if (!view.visible) connection.markNotReady();
     });

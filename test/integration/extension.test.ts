@@ -124,6 +124,23 @@ describe('Claude Chat in a real VS Code extension host', function () {
     assert.equal(api.session.busy, false);
   });
 
+  // Runs before anything reveals the sidebar view, so the editor tab is the only chat view open.
+  it('closing the only chat view mid-stream stops the answer', async () => {
+    await api.storeApiKey(KEY);
+    await vscode.commands.executeCommand('claudeChat.openInEditor');
+    const chatTab = await waitForChatTab();
+    server.enqueue(NAMED_SCENARIOS.slow);
+    const aborted = server.nextClientAbort();
+    const result = await api.session.send('A long answer, please');
+    assert.ok(result.ok);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await vscode.window.tabGroups.close(chatTab);
+    const answer = await result.reply;
+    await aborted;
+    assert.equal(answer.status, 'stopped');
+    assert.equal(server.requests[0].clientAborted, true);
+  });
+
   it('New Chat mid-stream aborts the answer and nothing lands in the new conversation', async () => {
     await api.storeApiKey(KEY);
     server.enqueue(NAMED_SCENARIOS.slow);
@@ -139,15 +156,7 @@ describe('Claude Chat in a real VS Code extension host', function () {
 
   it('opens the same chat in an editor tab', async () => {
     await vscode.commands.executeCommand('claudeChat.openInEditor');
-    // The tab model reaches the extension host a moment after the panel is created.
-    const findChatTab = () =>
-      vscode.window.tabGroups.all
-        .flatMap((group) => group.tabs)
-        .find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('claudeChat.chatPanel'));
-    const deadline = Date.now() + 10_000;
-    while (!findChatTab() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    const chatTab = findChatTab();
-    assert.ok(chatTab, `tabs: ${vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => tab.label)).join(', ')}`);
+    const chatTab = await waitForChatTab();
     assert.equal(chatTab.label, 'Claude Chat');
     await vscode.window.tabGroups.close(chatTab);
   });
@@ -156,3 +165,16 @@ describe('Claude Chat in a real VS Code extension host', function () {
     await vscode.commands.executeCommand('claudeChat.chatView.focus');
   });
 });
+
+/** The tab model reaches the extension host a moment after the panel is created. */
+async function waitForChatTab(): Promise<vscode.Tab> {
+  const find = () =>
+    vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('claudeChat.chatPanel'));
+  const deadline = Date.now() + 10_000;
+  while (!find() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  const tab = find();
+  assert.ok(tab, `no chat tab among: ${vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((t) => t.label)).join(', ')}`);
+  return tab;
+}

@@ -42,7 +42,7 @@ const profile = path.join(cacheDir, demo ? 'demo-profile' : 'profile');
 const server = await startCodeServer({
   port,
   folder,
-  vsix: path.join(repoRoot, 'dist-vsix', 'claude-chat.vsix'),
+  vsix: path.join(repoRoot, 'dist', 'claude-chat.vsix'),
   userDataDir: path.join(profile, 'data'),
   extensionsDir: path.join(profile, 'extensions'),
   settings,

@@ -7,7 +7,7 @@ import { NAMED_SCENARIOS, defaultReply } from '../fakes/scenarios';
 import { loadRuntime, repoRoot, type CodeServer } from './runtime';
 
 const KEY = 'sk-ant-browser-test-key-0123456789';
-const VSIX = path.join(repoRoot, 'dist-vsix', 'claude-chat.vsix');
+const VSIX = path.join(repoRoot, 'dist', 'claude-chat.vsix');
 const RESULTS = path.join(repoRoot, 'test-results');
 
 /**
