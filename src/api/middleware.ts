@@ -8,12 +8,27 @@ export const MAX_AUTOMATIC_RETRY_WAIT_SECONDS = 20;
  * only one: a 429 without `retry-after` is usually a spend cap that waiting will not fix, and a long
  * `retry-after` would freeze the chat without a word; both are reported at once instead of retried.
  */
-export function retryPolicyMiddleware(): Middleware {
+export interface RetryNotice {
+  status: number;
+  /** What the server asked for; undefined when the SDK picks its own back-off (about 0.5–8 s). */
+  waitSeconds: number | undefined;
+}
+
+/**
+ * `onRetry` hears of each failed attempt that the SDK may retry, so the user sees the wait instead of a silent
+ * spinner. (On the last attempt the SDK gives up instead; the error that follows replaces the notice.)
+ */
+export function retryPolicyMiddleware(onRetry?: (notice: RetryNotice) => void): Middleware {
   return async (request, next) => {
     const response = await next(request);
+    const explicit = response.headers.get('x-should-retry');
+    if (response.status >= 500 && explicit !== 'false') onRetry?.({ status: response.status, waitSeconds: retryAfterSeconds(response.headers) });
     if (response.status !== 429) return response;
     const waitSeconds = retryAfterSeconds(response.headers);
-    if (waitSeconds !== undefined && waitSeconds <= MAX_AUTOMATIC_RETRY_WAIT_SECONDS) return response;
+    if (waitSeconds !== undefined && waitSeconds <= MAX_AUTOMATIC_RETRY_WAIT_SECONDS) {
+      onRetry?.({ status: 429, waitSeconds });
+      return response;
+    }
     const headers = new Headers(response.headers);
     headers.set('x-should-retry', 'false');
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });

@@ -1,10 +1,11 @@
 import type { ChatMessage, ConversationEvent } from '../shared/conversation';
 import { createAnthropicClient } from './clientFactory';
-import { retryPolicyMiddleware } from './middleware';
+import { retryPolicyMiddleware, type RetryNotice } from './middleware';
 import { buildMessageParams, type RequestSettings } from './requestBuilder';
 import { streamReply, type ReplyOutcome } from './streamReply';
 
 export type { ReplyOutcome } from './streamReply';
+export type { RetryNotice } from './middleware';
 
 export interface ReplyRequest {
   apiKey: string;
@@ -17,6 +18,8 @@ export interface ReplyRequest {
   signal: AbortSignal;
   idleTimeoutMs: number;
   emit: (event: ConversationEvent) => void;
+  /** A failed attempt is about to be retried by the SDK. */
+  onRetry?: (notice: RetryNotice) => void;
 }
 
 /** Time allowed for response headers; after them the idle watchdog takes over. */
@@ -28,7 +31,7 @@ export function requestReply(request: ReplyRequest): Promise<ReplyOutcome> {
     apiKey: request.apiKey,
     baseUrl: request.baseUrl,
     headersTimeoutMs: HEADERS_TIMEOUT_MS,
-    middleware: [retryPolicyMiddleware()],
+    middleware: [retryPolicyMiddleware(request.onRetry)],
   });
   return streamReply({
     client,

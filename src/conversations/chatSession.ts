@@ -12,6 +12,12 @@ export interface ConversationChange {
   events: ConversationEvent[];
 }
 
+export interface RetryingChange {
+  messageId: string;
+  status: number;
+  retryAt?: number;
+}
+
 export type SendResult = { ok: true; reply: Promise<ChatMessage> } | { ok: false; error: ChatError };
 
 interface ActiveRequest {
@@ -36,6 +42,9 @@ export class ChatSession extends Disposable {
   readonly onDidReplaceConversation = this.replaced.event;
   private readonly busyChanged = this._register(new vscode.EventEmitter<boolean>());
   readonly onDidChangeBusy = this.busyChanged.event;
+  private readonly retrying = this._register(new vscode.EventEmitter<RetryingChange>());
+  /** The current answer's request failed and the SDK will try again (after `retryAt`, when known). */
+  readonly onDidScheduleRetry = this.retrying.event;
 
   constructor(
     private readonly keys: ApiKeyStore,
@@ -87,8 +96,14 @@ export class ChatSession extends Disposable {
     return { ok: true, reply: this.startReply(key.key) };
   }
 
-  /** Asks again for the last answer, when it failed or was stopped. */
+  /** Asks again for the last answer, when it failed or was stopped; while one is in flight, cancels it and asks at once. */
   async retry(): Promise<SendResult> {
+    const active = this.active;
+    if (active) {
+      // "Retry now" during a wait for the API: cancel the sleeping request and send a fresh one.
+      active.controller.abort();
+      await active.reply;
+    }
     if (this.active) return refuse({ kind: 'invalidRequest', title: 'An answer is still streaming.', detail: 'Stop it first.', actions: [] });
     const last = this.conversation.messages[this.conversation.messages.length - 1];
     if (!last || last.role !== 'assistant' || last.status === 'complete') {
@@ -141,6 +156,12 @@ export class ChatSession extends Disposable {
       idleTimeoutMs: settings.streamIdleTimeoutMs,
       // Events go to the conversation the request belongs to, even if the user has moved on to another.
       emit: (event) => this.apply(event, conversation),
+      onRetry: (notice) => {
+        this.log.warn(`API answered ${notice.status}; retrying${notice.waitSeconds !== undefined ? ` in ${notice.waitSeconds} s` : ''}`);
+        if (conversation !== this.conversation) return;
+        const retryAt = notice.waitSeconds !== undefined ? Date.now() + notice.waitSeconds * 1000 : undefined;
+        this.retrying.fire({ messageId: assistant.id, status: notice.status, ...(retryAt !== undefined ? { retryAt } : {}) });
+      },
     }).then((outcome) => {
       this.apply({ type: 'message/end', messageId: assistant.id, ...outcome }, conversation);
       const elapsed = Date.now() - started;

@@ -34,7 +34,12 @@ export type HostToWebview =
   | { type: 'send/accepted'; requestId: string }
   /** The host refused before sending anything (no key, busy…): the composer keeps its text. */
   | { type: 'send/rejected'; requestId: string; error: ChatError }
-  | { type: 'composer/focus' };
+  | { type: 'composer/focus' }
+  /**
+   * The API refused an attempt and the SDK will retry it: `retryAt` (epoch ms) when the wait is known. Cleared by the
+   * next event for that message.
+   */
+  | { type: 'request/retrying'; messageId: string; status: number; retryAt?: number };
 
 export type WebviewAction = 'setApiKey' | 'openSettings';
 
@@ -42,7 +47,7 @@ export type WebviewToHost =
   | { type: 'webview/ready' }
   | { type: 'chat/send'; requestId: string; text: string }
   | { type: 'chat/stop' }
-  /** Regenerate the last answer that failed or was stopped. */
+  /** Regenerate the last answer that failed or was stopped; while one is waiting to be retried, retry it now. */
   | { type: 'chat/retry' }
   | { type: 'chat/new' }
   | { type: 'draft/changed'; text: string }

@@ -70,6 +70,9 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
     case 'composer/focus':
       composer.focus();
       return;
+    case 'request/retrying':
+      transcript.retrying(message.messageId, message.status, message.retryAt);
+      return;
     default:
       assertNever(message);
   }

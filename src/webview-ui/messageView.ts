@@ -15,6 +15,7 @@ export class MessageView {
   private readonly blocksElement: HTMLElement;
   private readonly footer: HTMLElement;
   private readonly blocks: (BlockView | undefined)[] = [];
+  private countdownTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly message: ChatMessage,
@@ -49,13 +50,33 @@ export class MessageView {
     this.blocks[index]?.append(delta);
   }
 
+  /** The API refused an attempt and it will be retried: say so, count down, and offer to retry at once. */
+  showRetrying(status: number, retryAt: number | undefined): void {
+    this.stopCountdown();
+    const reason = status === 429 ? 'Rate limited by the API (429).' : `The API is busy (${status}).`;
+    const label = h('span', { className: 'status status-retrying', role: 'status' });
+    const update = () => {
+      const seconds = retryAt === undefined ? undefined : Math.ceil((retryAt - Date.now()) / 1000);
+      label.textContent = seconds !== undefined && seconds > 0 ? `${reason} Retrying in ${seconds} s…` : `${reason} Retrying…`;
+    };
+    update();
+    if (retryAt !== undefined) this.countdownTimer = setInterval(update, 250);
+    this.footer.replaceChildren(label, button('Retry now', { icon: 'refresh', className: 'button secondary retry-now', onClick: () => this.actions.retry() }));
+  }
+
   /** Re-draws the status line from the message (it changes a few times per answer, not per delta). */
   refreshStatus(): void {
+    this.stopCountdown();
     const message = this.message;
     this.element.classList.toggle('is-streaming', message.status === 'streaming');
     this.element.classList.toggle('is-incomplete', message.status === 'failed' || message.status === 'stopped');
     this.element.setAttribute('aria-busy', String(message.status === 'streaming'));
     this.footer.replaceChildren(...this.statusNodes());
+  }
+
+  private stopCountdown(): void {
+    if (this.countdownTimer !== undefined) clearInterval(this.countdownTimer);
+    this.countdownTimer = undefined;
   }
 
   private statusNodes(): Node[] {

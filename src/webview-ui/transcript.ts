@@ -73,6 +73,10 @@ export class Transcript {
     if (follow) this.scrollToBottom();
   }
 
+  retrying(messageId: string, status: number, retryAt: number | undefined): void {
+    this.views.get(messageId)?.showRetrying(status, retryAt);
+  }
+
   private createView(message: ChatMessage): MessageView {
     const view = new MessageView(message, this.actions);
     this.views.set(message.id, view);

@@ -41,6 +41,7 @@ export class ChatConnection extends Disposable {
     this._register(session.onDidChangeConversation((change) => this.queueEvents(change.conversationId, change.events)));
     this._register(session.onDidReplaceConversation(() => void this.sendFullState()));
     this._register(session.onDidChangeBusy((busy) => this.post({ type: 'busy/changed', busy })));
+    this._register(session.onDidScheduleRetry((change) => this.post({ type: 'request/retrying', ...change })));
     this._register(keys.onDidChange(() => void this.sendSettings()));
     this._register(settings.onDidChange(() => void this.sendSettings()));
   }

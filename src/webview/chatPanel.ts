@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../util/disposable';
 import type { ConnectionFactory } from './chatViewProvider';
-import { configureChatWebview, webviewResourceRoots } from './html';
+import { attachChat } from './attachChat';
+import { webviewResourceRoots } from './html';
 
 export const CHAT_PANEL_TYPE = 'claudeChat.chatPanel';
 
@@ -52,14 +53,7 @@ export class ChatPanelManager extends Disposable implements vscode.WebviewPanelS
   private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icons', 'claude-chat.svg');
-    configureChatWebview(panel.webview, this.extensionUri);
-    const connection = this.connect(panel.webview);
-    const visibility = panel.onDidChangeViewState(() => {
-      if (!panel.visible) connection.markNotReady();
-    });
-    panel.onDidDispose(() => {
-      visibility.dispose();
-      connection.dispose();
+    attachChat(panel, panel.onDidChangeViewState, this.extensionUri, this.connect, () => {
       if (this.panel === panel) this.panel = undefined;
     });
   }

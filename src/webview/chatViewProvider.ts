@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../util/disposable';
-import { ChatConnection } from './chatConnection';
-import { configureChatWebview } from './html';
+import type { ChatConnection } from './chatConnection';
+import { attachChat } from './attachChat';
 
 export const CHAT_VIEW_ID = 'claudeChat.chatView';
 
@@ -10,7 +10,6 @@ export type ConnectionFactory = (webview: vscode.Webview) => ChatConnection;
 /** The chat in the sidebar. Its page is rebuilt from host state whenever VS Code re-creates it. */
 export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
   private connection: ChatConnection | undefined;
-  private view: vscode.WebviewView | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -22,20 +21,11 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   resolveWebviewView(view: vscode.WebviewView): void {
     // The new connection first, so the count of open views never drops to zero in between (that would stop an answer).
     const previous = this.connection;
-    this.view = view;
-    configureChatWebview(view.webview, this.extensionUri);
-    const connection = this.connect(view.webview);
+    const connection = attachChat(view, view.onDidChangeVisibility, this.extensionUri, this.connect, () => {
+      if (this.connection === connection) this.connection = undefined;
+    });
     this.connection = connection;
     previous?.dispose();
-    const visibility = view.onDidChangeVisibility(() => {
-      if (!view.visible) connection.markNotReady();
-    });
-    view.onDidDispose(() => {
-      visibility.dispose();
-      connection.dispose();
-      if (this.connection === connection) this.connection = undefined;
-      if (this.view === view) this.view = undefined;
-    });
   }
 
   /** Shows the sidebar chat and puts the cursor in its composer. */

@@ -39,6 +39,7 @@ export const NAMED_SCENARIOS: Record<string, Scenario> = {
   stall: { kind: 'stallAfterStart' },
   '401': { kind: 'status', status: 401, errorType: 'authentication_error', message: 'invalid x-api-key' },
   '429': { kind: 'status', status: 429, errorType: 'rate_limit_error', message: 'Number of request tokens has exceeded your per-minute rate limit', retryAfter: '1' },
+  '429-wait': { kind: 'status', status: 429, errorType: 'rate_limit_error', message: 'Number of request tokens has exceeded your per-minute rate limit', retryAfter: '15' },
   '429-no-retry-after': { kind: 'status', status: 429, errorType: 'rate_limit_error', message: 'You have reached your specified API usage limits' },
   '529': { kind: 'status', status: 529, errorType: 'overloaded_error', message: 'Overloaded' },
   '404': { kind: 'status', status: 404, errorType: 'not_found_error', message: 'model: claude-nope' },

