@@ -5,6 +5,9 @@ import { COMMAND_IDS } from './commands/commandIds';
 import { registerCommands, type CommandContext } from './commands/command';
 import { SettingsService } from './config/settings';
 import { ChatSession } from './conversations/chatSession';
+import { ConversationLibrary } from './conversations/conversationLibrary';
+import { ConversationStore } from './conversations/store/conversationStore';
+import { TitleGenerator } from './conversations/titleGenerator';
 import type { ApiKeySource, WebviewAction } from './shared/protocol';
 import { ChatConnection } from './webview/chatConnection';
 import { ChatPanelManager } from './webview/chatPanel';
@@ -15,8 +18,13 @@ const moduleLoadedAt = performance.now();
 /** What `activate` returns: used by the integration tests, and stable enough for other extensions to script the chat. */
 export interface ClaudeChatApi {
   readonly session: ChatSession;
+  readonly library: ConversationLibrary;
+  /** Resolves when every title asked for so far has arrived or failed. */
+  titlesSettled(): Promise<void>;
   storeApiKey(key: string): Promise<void>;
   apiKeySource(): Promise<ApiKeySource>;
+  /** Where conversations are stored (globalStorageUri). */
+  readonly storageDir: string;
   /** Milliseconds from this module's load to the end of `activate`. */
   readonly activationMs: number;
 }
@@ -27,16 +35,20 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi {
   const settings = new SettingsService(log);
   const keys = new ApiKeyStore(context.secrets, log);
   const session = new ChatSession(keys, () => settings.settings, log);
-  context.subscriptions.push(settings, keys, session);
+  const store = new ConversationStore({ dir: context.globalStorageUri.fsPath });
+  const library = new ConversationLibrary(store, session, context.workspaceState, log);
+  const titles = new TitleGenerator(session, library, keys, () => settings.settings, log);
+  context.subscriptions.push(settings, keys, session, library, titles);
+  void library.initialize().catch((error: unknown) => log.error(`Loading conversations failed: ${error instanceof Error ? error.message : String(error)}`));
 
   const runAction = (action: WebviewAction) => {
-    if (action === 'setApiKey') void vscode.commands.executeCommand(COMMAND_IDS.setApiKey);
-    else void vscode.commands.executeCommand('workbench.action.openSettings', 'claudeChat');
+    if (action === 'openSettings') void vscode.commands.executeCommand('workbench.action.openSettings', 'claudeChat');
+    else void vscode.commands.executeCommand(COMMAND_IDS[action]);
   };
   // Closing the last chat view (not hiding it) stops a streaming answer: nobody is left to see it arrive.
   let openViews = 0;
   const connect = (webview: vscode.Webview) => {
-    const connection = new ChatConnection(webview, session, keys, settings, { runAction }, log);
+    const connection = new ChatConnection(webview, session, library, keys, settings, { runAction }, log);
     openViews++;
     connection.onDidDispose(() => {
       if (--openViews === 0) session.stop();
@@ -51,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi {
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view),
   );
 
-  const commandContext: CommandContext = { session, keys, view, panels, log };
+  const commandContext: CommandContext = { session, library, settings: () => settings.settings, keys, view, panels, log };
   context.subscriptions.push(registerCommands(allCommands(commandContext)));
 
   // Drives the Stop button in the view title and the palette's Stop entry.
@@ -63,6 +75,9 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi {
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
   return {
     session,
+    library,
+    titlesSettled: () => titles.settled(),
+    storageDir: context.globalStorageUri.fsPath,
     storeApiKey: (key) => keys.store(key),
     apiKeySource: () => keys.source(),
     activationMs,
@@ -70,5 +85,6 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi {
 }
 
 export function deactivate(): void {
-  // Streams are aborted by ChatSession.dispose through context.subscriptions.
+  // Streams are aborted by ChatSession.dispose through context.subscriptions; what streamed so far was saved by the
+  // throttled writes (at most a second of an answer can be missing after a crash).
 }

@@ -47,9 +47,9 @@ for (const [label, command, args] of steps) {
 ensureRuntime();
 
 const suites = [
-  ['unit', 'node', [mocha, '--reporter', 'spec', 'out/test/unit/**/*.test.js']],
+  ['unit', 'node', [mocha, '--no-color', '--reporter', 'spec', 'out/test/unit/**/*.test.js']],
   ['integration', 'node', ['test/integration/runInHost.mjs']],
-  ['webview', 'node', [mocha, '--reporter', 'spec', 'out/test/webview/**/*.test.js']],
+  ['webview', 'node', [mocha, '--no-color', '--reporter', 'spec', 'out/test/webview/**/*.test.js']],
 ];
 const results = [];
 for (const [label, command, args] of suites) {

@@ -13,17 +13,21 @@ export interface RequestSettings {
  * blocks and half-streamed tool calls are dropped, and consecutive same-role messages (a failed turn followed by
  * a new question) are merged so the API never sees an invalid sequence.
  */
-export function buildMessageParams(history: readonly ChatMessage[], settings: RequestSettings): MessageCreateParamsBase {
+export function buildMessageParams(history: readonly ChatMessage[], settings: RequestSettings, options: { prefill?: boolean } = {}): MessageCreateParamsBase {
   const params: MessageCreateParamsBase = {
     model: settings.model,
     max_tokens: settings.maxTokens,
-    messages: toApiMessages(history),
+    messages: toApiMessages(history, options),
   };
   if (settings.systemPrompt.trim().length > 0) params.system = settings.systemPrompt;
   return params;
 }
 
-export function toApiMessages(history: readonly ChatMessage[]): MessageParam[] {
+/**
+ * `prefill`: the history ends with a partial answer that the API should continue (Continue after max_tokens); it is
+ * kept as the last message, without trailing whitespace, which the API refuses in a final assistant turn.
+ */
+export function toApiMessages(history: readonly ChatMessage[], options: { prefill?: boolean } = {}): MessageParam[] {
   const result: MessageParam[] = [];
   for (const message of history) {
     const content = message.blocks.map(toContentParam).filter((block): block is ContentBlockParam => block !== undefined);
@@ -35,8 +39,19 @@ export function toApiMessages(history: readonly ChatMessage[]): MessageParam[] {
       result.push({ role: message.role, content });
     }
   }
-  // The API answers a conversation that ends with an assistant turn by continuing it (prefill). A transcript
-  // here ends that way only after a failed or stopped answer with nothing newer, so its tail is dropped.
+  const last = result[result.length - 1];
+  if (options.prefill && last?.role === 'assistant') {
+    const blocks = last.content as ContentBlockParam[];
+    const tail = blocks[blocks.length - 1];
+    if (tail?.type === 'text') {
+      const trimmed = tail.text.trimEnd();
+      if (trimmed.length > 0) blocks[blocks.length - 1] = { ...tail, text: trimmed };
+      else blocks.pop();
+    }
+    return result;
+  }
+  // The API answers a conversation that ends with an assistant turn by continuing it (prefill). Without `prefill`
+  // a transcript ends that way only after a failed or stopped answer with nothing newer, so its tail is dropped.
   while (result.length > 0 && result[result.length - 1].role === 'assistant') result.pop();
   return result;
 }

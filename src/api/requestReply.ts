@@ -20,6 +20,8 @@ export interface ReplyRequest {
   emit: (event: ConversationEvent) => void;
   /** A failed attempt is about to be retried by the SDK. */
   onRetry?: (notice: RetryNotice) => void;
+  /** The history ends with a partial answer for the API to continue. */
+  prefill?: boolean;
 }
 
 /** Time allowed for response headers; after them the idle watchdog takes over. */
@@ -35,7 +37,7 @@ export function requestReply(request: ReplyRequest): Promise<ReplyOutcome> {
   });
   return streamReply({
     client,
-    params: buildMessageParams(request.history, request.settings),
+    params: buildMessageParams(request.history, request.settings, { prefill: request.prefill }),
     messageId: request.messageId,
     signal: request.signal,
     idleTimeoutMs: request.idleTimeoutMs,

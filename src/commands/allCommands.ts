@@ -1,10 +1,26 @@
 import type { Command, CommandContext } from './command';
 import { clearApiKeyCommand } from './clearApiKey';
+import { changeModelCommand, editSystemPromptCommand } from './conversationSettings';
+import { exportConversationCommand, importConversationCommand } from './exportImport';
+import { openConversationCommand } from './openConversation';
+import { renameConversationCommand } from './renameConversation';
 import { newChatCommand } from './newChat';
 import { openInEditorCommand } from './openInEditor';
 import { setApiKeyCommand } from './setApiKey';
 import { stopCommand } from './stop';
 
 export function allCommands(context: CommandContext): Command[] {
-  return [newChatCommand, setApiKeyCommand, clearApiKeyCommand, openInEditorCommand, stopCommand].map((factory) => factory(context));
+  return [
+    newChatCommand,
+    setApiKeyCommand,
+    clearApiKeyCommand,
+    openInEditorCommand,
+    stopCommand,
+    openConversationCommand,
+    renameConversationCommand,
+    exportConversationCommand,
+    importConversationCommand,
+    changeModelCommand,
+    editSystemPromptCommand,
+  ].map((factory) => factory(context));
 }

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
+import type { ChatSettings } from '../config/settingsSchema';
 import type { ChatSession } from '../conversations/chatSession';
+import type { ConversationLibrary } from '../conversations/conversationLibrary';
 import type { ChatPanelManager } from '../webview/chatPanel';
 import type { ChatViewProvider } from '../webview/chatViewProvider';
 import type { CommandId } from './commandIds';
@@ -13,6 +15,8 @@ export interface Command {
 /** What commands may use; handed to each command factory so commands stay small and testable. */
 export interface CommandContext {
   session: ChatSession;
+  library: ConversationLibrary;
+  settings: () => ChatSettings;
   keys: ApiKeyStore;
   view: ChatViewProvider;
   panels: ChatPanelManager;

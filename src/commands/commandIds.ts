@@ -5,6 +5,12 @@ export const COMMAND_IDS = {
   clearApiKey: 'claudeChat.clearApiKey',
   openInEditor: 'claudeChat.openInEditor',
   stop: 'claudeChat.stop',
+  openConversation: 'claudeChat.openConversation',
+  renameConversation: 'claudeChat.renameConversation',
+  exportConversation: 'claudeChat.exportConversation',
+  importConversation: 'claudeChat.importConversation',
+  changeModel: 'claudeChat.changeModel',
+  editSystemPrompt: 'claudeChat.editSystemPrompt',
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];

@@ -35,6 +35,8 @@ export class SettingsService extends Disposable {
       systemPrompt: config.get('systemPrompt'),
       baseUrl: config.get('baseUrl'),
       streamIdleTimeoutSeconds: config.get('streamIdleTimeoutSeconds'),
+      generateTitles: config.get('titles.enabled'),
+      titleModel: config.get('titles.model'),
     });
     for (const problem of problems) {
       this.log.warn(problem);

@@ -10,6 +10,9 @@ export interface ChatSettings {
   baseUrl: string | undefined;
   /** How long a started answer may stay silent before the request is ended. */
   streamIdleTimeoutMs: number;
+  /** Whether a short title is asked for after the first answer, and from which (cheap) model. */
+  generateTitles: boolean;
+  titleModel: string;
 }
 
 export const DEFAULT_SETTINGS: ChatSettings = {
@@ -18,6 +21,8 @@ export const DEFAULT_SETTINGS: ChatSettings = {
   systemPrompt: 'You are Claude, an AI assistant working inside Visual Studio Code. Be concise and precise; format code in fenced blocks with a language tag.',
   baseUrl: undefined,
   streamIdleTimeoutMs: 60_000,
+  generateTitles: true,
+  titleModel: 'claude-haiku-5-5',
 };
 
 export const MAX_TOKENS_LIMIT = 128_000;
@@ -54,6 +59,8 @@ export function parseSettings(raw: Record<string, unknown>): ParsedSettings {
     if (typeof value === 'number' && Number.isFinite(value) && value >= 1 && value <= 600) settings.streamIdleTimeoutMs = Math.round(value * 1000);
     else problems.push('claudeChat.streamIdleTimeoutSeconds must be between 1 and 600.');
   }
+  if (typeof raw.generateTitles === 'boolean') settings.generateTitles = raw.generateTitles;
+  if (typeof raw.titleModel === 'string' && raw.titleModel.trim().length > 0) settings.titleModel = raw.titleModel.trim();
   return { settings, problems };
 }
 

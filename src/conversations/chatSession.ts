@@ -3,12 +3,25 @@ import type { ApiKeyStore } from '../auth/apiKeyStore';
 import { requestReply } from '../api/requestReply';
 import type { ChatSettings } from '../config/settingsSchema';
 import type { ChatError } from '../shared/chatError';
-import { applyConversationEvent, type ChatMessage, type Conversation, type ConversationEvent } from '../shared/conversation';
+import {
+  applyConversationEvent,
+  childrenOf,
+  descendantIds,
+  emptyConversation,
+  findMessage,
+  visiblePath,
+  type ChatMessage,
+  type Conversation,
+  type ConversationEvent,
+  type MetaPatch,
+} from '../shared/conversation';
 import { newId } from '../shared/ids';
 import { Disposable } from '../util/disposable';
+import { fallbackTitle } from './titles';
 
 export interface ConversationChange {
-  conversationId: string;
+  /** The conversation the events were applied to: usually the current one, but an answer keeps landing in its own. */
+  conversation: Conversation;
   events: ConversationEvent[];
 }
 
@@ -23,28 +36,33 @@ export type SendResult = { ok: true; reply: Promise<ChatMessage> } | { ok: false
 interface ActiveRequest {
   controller: AbortController;
   reply: Promise<ChatMessage>;
+  messageId: string;
 }
 
 /**
  * The conversation on screen and the one request that may be streaming into it. Owns the state: views render it
- * and ask for changes; they never hold a copy the host depends on.
+ * and ask for changes; they never hold a copy the host depends on. Every change is a ConversationEvent, applied
+ * here and forwarded to the views and to persistence.
  */
 export class ChatSession extends Disposable {
-  private conversation: Conversation = { id: newId('conv'), messages: [] };
+  private conversation: Conversation;
   private active: ActiveRequest | undefined;
   private draftText = '';
 
   private readonly changed = this._register(new vscode.EventEmitter<ConversationChange>());
-  /** Every change to the current conversation, in order. */
+  /** Every change to any conversation this session touched, in order (views filter for the current one). */
   readonly onDidChangeConversation = this.changed.event;
-  private readonly replaced = this._register(new vscode.EventEmitter<void>());
-  /** A different conversation is now current (New Chat): views rebuild from `snapshot`. */
+  private readonly replaced = this._register(new vscode.EventEmitter<Conversation>());
+  /** A different conversation is now current (New Chat, opened from history, reloaded): views rebuild. */
   readonly onDidReplaceConversation = this.replaced.event;
   private readonly busyChanged = this._register(new vscode.EventEmitter<boolean>());
   readonly onDidChangeBusy = this.busyChanged.event;
   private readonly retrying = this._register(new vscode.EventEmitter<RetryingChange>());
   /** The current answer's request failed and the SDK will try again (after `retryAt`, when known). */
   readonly onDidScheduleRetry = this.retrying.event;
+  private readonly answered = this._register(new vscode.EventEmitter<{ conversation: Conversation; message: ChatMessage }>());
+  /** An answer ended (complete, stopped or failed). */
+  readonly onDidFinishAnswer = this.answered.event;
 
   constructor(
     private readonly keys: ApiKeyStore,
@@ -52,6 +70,7 @@ export class ChatSession extends Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {
     super();
+    this.conversation = this.freshConversation();
   }
 
   get busy(): boolean {
@@ -70,49 +89,90 @@ export class ChatSession extends Disposable {
     this.draftText = text;
   }
 
-  /** Sends `text` as the next user turn. Refusals (no key, empty, busy) send nothing and change nothing. */
-  async send(text: string): Promise<SendResult> {
-    if (text.trim().length === 0) {
-      return refuse({ kind: 'invalidRequest', title: 'Nothing to send.', detail: 'Type a message first.', actions: [] });
-    }
-    if (this.active) {
-      return refuse({ kind: 'invalidRequest', title: 'An answer is still streaming.', detail: 'Stop it or wait for it to finish, then send again.', actions: [] });
-    }
-    const key = await this.keys.resolve();
-    if (!key) {
-      return refuse({
-        kind: 'noKey',
-        title: 'No API key is set.',
-        detail: 'Claude Chat needs an Anthropic API key. It is kept in VS Code secret storage, never in settings or files.',
-        actions: ['setApiKey'],
-      });
-    }
-    // A send that raced another through the await above loses.
-    if (this.active) return refuse({ kind: 'invalidRequest', title: 'An answer is still streaming.', detail: 'Wait for it to finish.', actions: [] });
-
-    const userMessage: ChatMessage = { id: newId('msg'), role: 'user', blocks: [{ type: 'text', text }], status: 'complete', createdAt: Date.now() };
-    this.apply({ type: 'message/append', message: userMessage });
-    this.draftText = '';
-    return { ok: true, reply: this.startReply(key.key) };
+  /** Makes `conversation` current (from history, an import, or a newer version written by another window). */
+  show(conversation: Conversation, options: { keepDraft?: boolean } = {}): void {
+    if (this.active && conversation.id !== this.conversation.id) this.abandonActive();
+    this.conversation = conversation;
+    if (!options.keepDraft) this.draftText = '';
+    this.replaced.fire(conversation);
   }
 
-  /** Asks again for the last answer, when it failed or was stopped; while one is in flight, cancels it and asks at once. */
-  async retry(): Promise<SendResult> {
-    const active = this.active;
-    if (active) {
-      // "Retry now" during a wait for the API: cancel the sleeping request and send a fresh one.
-      active.controller.abort();
-      await active.reply;
+  newChat(): void {
+    this.abandonActive();
+    this.conversation = this.freshConversation();
+    this.draftText = '';
+    this.replaced.fire(this.conversation);
+  }
+
+  /** Sends `text` as the next user turn. Refusals (no key, empty, busy) send nothing and change nothing. */
+  async send(text: string): Promise<SendResult> {
+    if (text.trim().length === 0) return refuse('invalidRequest', 'Nothing to send.', 'Type a message first.');
+    const key = await this.readyToRequest();
+    if (!key.ok) return key;
+    const parent = visiblePath(this.conversation).at(-1);
+    const user = this.appendUser(parent?.id ?? null, text);
+    this.draftText = '';
+    return { ok: true, reply: this.startReply(key.apiKey, user.id) };
+  }
+
+  /** Sends an edited version of an earlier question; the old question and what followed stay as a branch. */
+  async editAndResend(messageId: string, text: string): Promise<SendResult> {
+    const original = findMessage(this.conversation, messageId);
+    if (!original || original.role !== 'user') return refuse('invalidRequest', 'That message cannot be edited.', 'Only your own messages can be edited.');
+    if (text.trim().length === 0) return refuse('invalidRequest', 'Nothing to send.', 'The edited message is empty.');
+    const key = await this.readyToRequest();
+    if (!key.ok) return key;
+    const user = this.appendUser(original.parentId, text);
+    return { ok: true, reply: this.startReply(key.apiKey, user.id) };
+  }
+
+  /**
+   * Asks again for an answer (the newest one when no id is given), keeping the old one as a branch. While an answer
+   * is in flight (say, waiting out a rate limit) it is cancelled first: "Retry now".
+   */
+  async regenerate(messageId?: string): Promise<SendResult> {
+    if (this.active) {
+      const { controller, reply } = this.active;
+      controller.abort();
+      await reply;
     }
-    if (this.active) return refuse({ kind: 'invalidRequest', title: 'An answer is still streaming.', detail: 'Stop it first.', actions: [] });
-    const last = this.conversation.messages[this.conversation.messages.length - 1];
-    if (!last || last.role !== 'assistant' || last.status === 'complete') {
-      return refuse({ kind: 'invalidRequest', title: 'Nothing to retry.', detail: 'Only a failed or stopped answer can be retried.', actions: [] });
-    }
-    const key = await this.keys.resolve();
-    if (!key) return refuse({ kind: 'noKey', title: 'No API key is set.', detail: 'Set one, then retry.', actions: ['setApiKey'] });
-    this.apply({ type: 'message/remove', messageId: last.id });
-    return { ok: true, reply: this.startReply(key.key) };
+    const target = messageId ? findMessage(this.conversation, messageId) : visiblePath(this.conversation).findLast((m) => m.role === 'assistant');
+    if (!target || target.role !== 'assistant' || target.parentId === null) return refuse('invalidRequest', 'Nothing to regenerate.', 'There is no answer to ask for again.');
+    const key = await this.readyToRequest();
+    if (!key.ok) return key;
+    // An attempt that produced nothing is not worth keeping as a branch.
+    if (target.blocks.length === 0) this.apply({ type: 'message/remove', messageIds: [target.id] });
+    return { ok: true, reply: this.startReply(key.apiKey, target.parentId) };
+  }
+
+  /** Continues an answer that stopped at max_tokens; the continuation joins the same answer. */
+  async continueAnswer(messageId: string): Promise<SendResult> {
+    const target = findMessage(this.conversation, messageId);
+    if (!target || target.role !== 'assistant' || target.blocks.length === 0) return refuse('invalidRequest', 'Nothing to continue.', 'Only an answer with content can be continued.');
+    const key = await this.readyToRequest();
+    if (!key.ok) return key;
+    return { ok: true, reply: this.startReply(key.apiKey, target.parentId, target) };
+  }
+
+  /** Deletes a question and its answers; what followed moves up and stays. */
+  deletePair(messageId: string): void {
+    const message = findMessage(this.conversation, messageId);
+    const question = message?.role === 'assistant' && message.parentId ? findMessage(this.conversation, message.parentId) : message;
+    if (!question || question.role !== 'user') return;
+    const answers = childrenOf(this.conversation, question.id);
+    const shown = answers.find((answer) => answer.id === this.conversation.selected[question.id]) ?? answers.at(-1);
+    const doomed = [question.id, ...answers.filter((a) => a !== shown).flatMap((a) => descendantIds(this.conversation, a.id)), ...(shown ? [shown.id] : [])];
+    if (this.active && doomed.some((id) => descendantIds(this.conversation, id).includes(this.active!.messageId))) this.abandonActive();
+    const followers = shown ? childrenOf(this.conversation, shown.id).map((m) => m.id) : [];
+    this.apply({ type: 'message/remove', messageIds: doomed, reparent: { childIds: followers, parentId: question.parentId } });
+  }
+
+  selectBranch(parentId: string | null, childId: string): void {
+    this.apply({ type: 'branch/select', parentId, childId });
+  }
+
+  updateMeta(patch: MetaPatch): void {
+    this.apply({ type: 'conversation/meta', patch, at: Date.now() });
   }
 
   /** Aborts the streaming answer for real (the HTTP request is cancelled); what arrived is kept. */
@@ -120,42 +180,86 @@ export class ChatSession extends Disposable {
     this.active?.controller.abort();
   }
 
-  newChat(): void {
-    const wasBusy = this.active !== undefined;
-    this.stop();
-    // The aborted request settles later, into the old conversation; the new one is free at once.
-    this.active = undefined;
-    if (wasBusy) this.busyChanged.fire(false);
-    this.conversation = { id: newId('conv'), messages: [] };
-    this.draftText = '';
-    this.replaced.fire();
-  }
-
   override dispose(): void {
     this.stop();
     super.dispose();
   }
 
-  private startReply(apiKey: string): Promise<ChatMessage> {
+  private freshConversation(): Conversation {
+    const settings = this.settings();
+    return emptyConversation(newId('conv'), { model: settings.model, systemPrompt: settings.systemPrompt }, Date.now());
+  }
+
+  /** Stops the request and forgets it at once: its last events still land in the conversation it belongs to. */
+  private abandonActive(): void {
+    if (!this.active) return;
+    this.stop();
+    this.active = undefined;
+    this.busyChanged.fire(false);
+  }
+
+  private async readyToRequest(): Promise<{ ok: true; apiKey: string } | { ok: false; error: ChatError }> {
+    if (this.active) return refuse('invalidRequest', 'An answer is still streaming.', 'Stop it or wait for it to finish, then send again.');
+    const key = await this.keys.resolve();
+    if (!key) {
+      return {
+        ok: false,
+        error: {
+          kind: 'noKey',
+          title: 'No API key is set.',
+          detail: 'Claude Chat needs an Anthropic API key. It is kept in VS Code secret storage, never in settings or files.',
+          actions: ['setApiKey'],
+        },
+      };
+    }
+    // A request that raced this one through the await above wins.
+    if (this.active) return refuse('invalidRequest', 'An answer is still streaming.', 'Wait for it to finish.');
+    return { ok: true, apiKey: key.key };
+  }
+
+  private appendUser(parentId: string | null, text: string): ChatMessage {
+    const message: ChatMessage = { id: newId('msg'), parentId, role: 'user', blocks: [{ type: 'text', text }], status: 'complete', createdAt: Date.now() };
+    const stored = this.apply({ type: 'message/append', message }) ?? message;
+    if (this.conversation.titleSource === 'none') this.updateMeta({ title: fallbackTitle(text), titleSource: 'fallback' });
+    return stored;
+  }
+
+  /**
+   * Streams an answer to `parentId`: into a new assistant message, or, with `continuing`, onto the end of that one
+   * (the API continues a final assistant turn, so the history ends with it as a prefill).
+   */
+  private startReply(apiKey: string, parentId: string | null, continuing?: ChatMessage): Promise<ChatMessage> {
     const settings = this.settings();
     const conversation = this.conversation;
-    const history = conversation.messages.slice();
-    const draft: ChatMessage = { id: newId('msg'), role: 'assistant', blocks: [], status: 'streaming', createdAt: Date.now(), model: settings.model };
-    // The conversation stores its own copy; hold that one, which the events below keep up to date.
-    const assistant = this.apply({ type: 'message/append', message: draft }) ?? draft;
+    const history = ancestry(conversation, continuing?.id ?? parentId);
+    let assistant: ChatMessage;
+    let mapEvent = (event: ConversationEvent): ConversationEvent | undefined => event;
+    if (continuing) {
+      assistant = continuing;
+      this.apply({ type: 'message/resume', messageId: continuing.id });
+      mapEvent = this.continuationMapper(continuing);
+    } else {
+      const draft: ChatMessage = { id: newId('msg'), parentId, role: 'assistant', blocks: [], status: 'streaming', createdAt: Date.now(), model: conversation.model };
+      // The conversation stores its own copy; hold that one, which the events below keep up to date.
+      assistant = this.apply({ type: 'message/append', message: draft }) ?? draft;
+    }
 
     const controller = new AbortController();
     const started = Date.now();
     const reply = requestReply({
       apiKey,
       baseUrl: settings.baseUrl,
-      settings,
+      settings: { model: conversation.model, maxTokens: settings.maxTokens, systemPrompt: conversation.systemPrompt },
       history,
+      prefill: continuing !== undefined,
       messageId: assistant.id,
       signal: controller.signal,
       idleTimeoutMs: settings.streamIdleTimeoutMs,
       // Events go to the conversation the request belongs to, even if the user has moved on to another.
-      emit: (event) => this.apply(event, conversation),
+      emit: (event) => {
+        const mapped = mapEvent(event);
+        if (mapped) this.apply(mapped, conversation);
+      },
       onRetry: (notice) => {
         this.log.warn(`API answered ${notice.status}; retrying${notice.waitSeconds !== undefined ? ` in ${notice.waitSeconds} s` : ''}`);
         if (conversation !== this.conversation) return;
@@ -171,9 +275,10 @@ export class ChatSession extends Disposable {
       } else {
         this.log.info(`Answer ${outcome.status} after ${elapsed} ms (${outcome.usage?.outputTokens ?? 0} output tokens)`);
       }
+      this.answered.fire({ conversation, message: assistant });
       return assistant;
     });
-    const active: ActiveRequest = { controller, reply };
+    const active: ActiveRequest = { controller, reply, messageId: assistant.id };
     this.active = active;
     this.busyChanged.fire(true);
     void reply.finally(() => {
@@ -184,13 +289,46 @@ export class ChatSession extends Disposable {
     return reply;
   }
 
+  /**
+   * Where a continuation's blocks go. When it starts with text, that text joins the answer's last text block
+   * (re-started without the trailing whitespace the API refused in the prefill); other blocks go after the existing ones.
+   */
+  private continuationMapper(message: ChatMessage): (event: ConversationEvent) => ConversationEvent | undefined {
+    const existing = message.blocks.length;
+    const last = message.blocks[existing - 1];
+    const lastText = last?.type === 'text' ? last.text : undefined;
+    let offset: number | undefined;
+    return (event) => {
+      if (event.type !== 'block/start' && event.type !== 'block/delta') return event;
+      if (offset === undefined) {
+        if (event.type === 'block/start' && event.index === 0 && event.block.type === 'text' && lastText !== undefined) {
+          offset = existing - 1;
+          return { ...event, index: offset, block: { type: 'text', text: lastText.trimEnd() + event.block.text } };
+        }
+        offset = existing;
+      }
+      return { ...event, index: event.index + offset };
+    };
+  }
+
   private apply(event: ConversationEvent, target: Conversation = this.conversation): ChatMessage | undefined {
     const touched = applyConversationEvent(target, event);
-    if (target === this.conversation) this.changed.fire({ conversationId: target.id, events: [event] });
+    this.changed.fire({ conversation: target, events: [event] });
     return touched;
   }
 }
 
-function refuse(error: ChatError): SendResult {
-  return { ok: false, error };
+/** The messages from the first one down to `messageId`, following parents (not the selection). */
+function ancestry(conversation: Conversation, messageId: string | null): ChatMessage[] {
+  const chain: ChatMessage[] = [];
+  let cursor = messageId ? findMessage(conversation, messageId) : undefined;
+  while (cursor) {
+    chain.push(cursor);
+    cursor = cursor.parentId ? findMessage(conversation, cursor.parentId) : undefined;
+  }
+  return chain.reverse();
+}
+
+function refuse(kind: ChatError['kind'], title: string, detail: string): { ok: false; error: ChatError } {
+  return { ok: false, error: { kind, title, detail, actions: [] } };
 }

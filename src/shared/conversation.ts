@@ -33,6 +33,11 @@ export interface Usage {
 
 export interface ChatMessage {
   id: string;
+  /**
+   * The message this one follows (null for a first message). Messages with the same parent are branches: an
+   * edited question is a sibling of the original, a regenerated answer a sibling of the first answer.
+   */
+  parentId: string | null;
   role: Role;
   blocks: ChatBlock[];
   status: MessageStatus;
@@ -44,10 +49,32 @@ export interface ChatMessage {
   model?: string;
 }
 
-export interface Conversation {
+/** How the title came about: a renamed title is never replaced by a generated one. */
+export type TitleSource = 'none' | 'fallback' | 'generated' | 'user';
+
+export interface ConversationMeta {
   id: string;
-  messages: ChatMessage[];
+  title: string;
+  titleSource: TitleSource;
+  createdAt: number;
+  updatedAt: number;
+  pinned: boolean;
+  /** Model and system prompt of this conversation (new conversations take the settings' defaults). */
+  model: string;
+  systemPrompt: string;
 }
+
+export interface Conversation extends ConversationMeta {
+  /** Every message of every branch, in the order they were created. */
+  messages: ChatMessage[];
+  /** For each parent id (ROOT for first messages), the child on screen; absent means the newest child. */
+  selected: Record<string, string>;
+}
+
+/** The parent key of first messages in `Conversation.selected`. */
+export const ROOT = '';
+
+export type MetaPatch = Partial<Pick<ConversationMeta, 'title' | 'titleSource' | 'pinned' | 'model' | 'systemPrompt'>>;
 
 export type BlockDelta =
   | { type: 'text'; text: string }
@@ -56,8 +83,17 @@ export type BlockDelta =
   | { type: 'inputJson'; json: string };
 
 export type ConversationEvent =
+  /** Adds a message and puts it on screen (it becomes the selected child of its parent). */
   | { type: 'message/append'; message: ChatMessage }
-  | { type: 'message/remove'; messageId: string }
+  /**
+   * Removes these messages (the caller lists descendants too, see `descendantIds`); `reparent` moves the children
+   * of a removed message up, so deleting a question and its answer keeps what followed them.
+   */
+  | { type: 'message/remove'; messageIds: string[]; reparent?: { childIds: string[]; parentId: string | null } }
+  /** A finished answer streams again (Continue after max_tokens): new blocks start at `blocks.length`. */
+  | { type: 'message/resume'; messageId: string }
+  | { type: 'branch/select'; parentId: string | null; childId: string }
+  | { type: 'conversation/meta'; patch: MetaPatch; at: number }
   | { type: 'block/start'; messageId: string; index: number; block: ChatBlock }
   | { type: 'block/delta'; messageId: string; index: number; delta: BlockDelta }
   | {
@@ -88,13 +124,43 @@ export function applyConversationEvent(conversation: Conversation, event: Conver
       // Stored as a copy: events are values that may still be queued for the webview, and later deltas mutate state.
       const message = { ...event.message, blocks: event.message.blocks.map(copyBlock) };
       conversation.messages.push(message);
+      conversation.selected[message.parentId ?? ROOT] = message.id;
+      conversation.updatedAt = Math.max(conversation.updatedAt, message.createdAt);
       return message;
     }
     case 'message/remove': {
-      const index = conversation.messages.findIndex((m) => m.id === event.messageId);
-      if (index < 0) return undefined;
-      return conversation.messages.splice(index, 1)[0];
+      const doomed = new Set(event.messageIds);
+      const removed = conversation.messages.filter((m) => doomed.has(m.id));
+      if (removed.length === 0) return undefined;
+      conversation.messages = conversation.messages.filter((m) => !doomed.has(m.id));
+      for (const [parent, child] of Object.entries(conversation.selected)) {
+        if (doomed.has(child) || doomed.has(parent)) delete conversation.selected[parent];
+      }
+      if (event.reparent) {
+        const { childIds, parentId } = event.reparent;
+        for (const message of conversation.messages) if (childIds.includes(message.id)) message.parentId = parentId;
+        if (childIds.length > 0) conversation.selected[parentId ?? ROOT] = childIds[0];
+      }
+      return removed[0];
     }
+    case 'message/resume': {
+      const message = findMessage(conversation, event.messageId);
+      if (!message) return undefined;
+      message.status = 'streaming';
+      delete message.error;
+      message.stopReason = null;
+      return message;
+    }
+    case 'branch/select': {
+      const child = findMessage(conversation, event.childId);
+      if (!child || child.parentId !== event.parentId) return undefined;
+      conversation.selected[event.parentId ?? ROOT] = child.id;
+      return child;
+    }
+    case 'conversation/meta':
+      Object.assign(conversation, event.patch);
+      conversation.updatedAt = Math.max(conversation.updatedAt, event.at);
+      return undefined;
     case 'block/start': {
       const message = findMessage(conversation, event.messageId);
       if (!message || message.status !== 'streaming') return undefined;
@@ -163,6 +229,44 @@ function mergeDeltas(a: BlockDelta, b: BlockDelta): BlockDelta {
   if (a.type === 'thinking' && b.type === 'thinking') return { type: 'thinking', text: a.text + b.text };
   if (a.type === 'inputJson' && b.type === 'inputJson') return { type: 'inputJson', json: a.json + b.json };
   return b; // signatures replace
+}
+
+/** The children of `parentId` (null: first messages), oldest first. */
+export function childrenOf(conversation: Conversation, parentId: string | null): ChatMessage[] {
+  return conversation.messages.filter((m) => m.parentId === parentId);
+}
+
+/** The branch on screen: from the first message, each step the selected child (or the newest one). */
+export function visiblePath(conversation: Conversation): ChatMessage[] {
+  const byParent = new Map<string, ChatMessage[]>();
+  for (const message of conversation.messages) {
+    const key = message.parentId ?? ROOT;
+    const siblings = byParent.get(key);
+    if (siblings) siblings.push(message);
+    else byParent.set(key, [message]);
+  }
+  const path: ChatMessage[] = [];
+  let key = ROOT;
+  for (;;) {
+    const children = byParent.get(key);
+    if (!children) return path;
+    const chosen = children.find((m) => m.id === conversation.selected[key]) ?? children[children.length - 1];
+    path.push(chosen);
+    key = chosen.id;
+  }
+}
+
+/** `messageId` and everything that follows it on any branch. */
+export function descendantIds(conversation: Conversation, messageId: string): string[] {
+  const result = [messageId];
+  for (let i = 0; i < result.length; i++) {
+    for (const message of conversation.messages) if (message.parentId === result[i]) result.push(message.id);
+  }
+  return result;
+}
+
+export function emptyConversation(id: string, defaults: { model: string; systemPrompt: string }, now: number): Conversation {
+  return { id, title: '', titleSource: 'none', createdAt: now, updatedAt: now, pinned: false, model: defaults.model, systemPrompt: defaults.systemPrompt, messages: [], selected: {} };
 }
 
 export function messageText(message: ChatMessage): string {

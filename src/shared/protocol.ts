@@ -4,18 +4,30 @@
  * model output, so everything it posts goes through `parseWebviewMessage` before the host acts on it.
  */
 import type { ChatError } from './chatError';
-import type { ChatMessage, ConversationEvent } from './conversation';
+import type { Conversation, ConversationEvent } from './conversation';
 import { assertNever } from './conversation';
 
 /** Where the API key in use comes from. The key itself never crosses to the webview. */
 export type ApiKeySource = 'secretStorage' | 'environment' | 'none';
 
+/** One row of the history list. */
+export interface HistoryItem {
+  id: string;
+  title: string;
+  updatedAt: number;
+  pinned: boolean;
+  messageCount: number;
+  /** Start of the first message, for rows without a useful title. */
+  preview: string;
+}
+
 export interface ViewState {
-  conversationId: string;
-  messages: ChatMessage[];
+  /** Every message of every branch; the view shows the selected path. */
+  conversation: Conversation;
   /** True while an answer is streaming: the composer shows Stop instead of Send. */
   busy: boolean;
   apiKeySource: ApiKeySource;
+  /** The default model for new chats (the conversation has its own). */
   model: string;
   /** Host of a non-default base URL, shown so the user always sees where the key goes. */
   customEndpoint?: string;
@@ -39,9 +51,13 @@ export type HostToWebview =
    * The API refused an attempt and the SDK will retry it: `retryAt` (epoch ms) when the wait is known. Cleared by the
    * next event for that message.
    */
-  | { type: 'request/retrying'; messageId: string; status: number; retryAt?: number };
+  | { type: 'request/retrying'; messageId: string; status: number; retryAt?: number }
+  /** The history list (all conversations, or those matching `query`), newest first. */
+  | { type: 'history/list'; query: string; items: HistoryItem[] }
+  /** A conversation was deleted from the history: offer Undo. */
+  | { type: 'history/deleted'; id: string; title: string };
 
-export type WebviewAction = 'setApiKey' | 'openSettings';
+export type WebviewAction = 'setApiKey' | 'openSettings' | 'changeModel' | 'editSystemPrompt' | 'exportConversation' | 'importConversation';
 
 export type WebviewToHost =
   | { type: 'webview/ready' }
@@ -51,12 +67,29 @@ export type WebviewToHost =
   | { type: 'chat/retry' }
   | { type: 'chat/new' }
   | { type: 'draft/changed'; text: string }
-  | { type: 'action/run'; action: WebviewAction };
+  | { type: 'action/run'; action: WebviewAction }
+  /** Asks for the history list, filtered by `query` (titles and message text) when it is not empty. */
+  | { type: 'history/request'; query: string }
+  | { type: 'conversation/open'; id: string }
+  | { type: 'conversation/rename'; id: string; title: string }
+  | { type: 'conversation/delete'; id: string }
+  | { type: 'conversation/restore'; id: string }
+  | { type: 'conversation/pin'; id: string; pinned: boolean }
+  /** Resend an edited version of an earlier question (the original stays as a branch). */
+  | { type: 'message/edit'; messageId: string; text: string }
+  | { type: 'message/regenerate'; messageId: string }
+  /** Continue an answer that stopped at max_tokens. */
+  | { type: 'message/continue'; messageId: string }
+  /** Delete a question and its answer. */
+  | { type: 'message/deletePair'; messageId: string }
+  | { type: 'branch/select'; parentId: string | null; childId: string };
 
 /** A message longer than this is refused by the guard (about 1 MB of UTF-16 text). */
 export const MAX_WEBVIEW_TEXT_LENGTH = 1_000_000;
-const MAX_REQUEST_ID_LENGTH = 100;
-const WEBVIEW_ACTIONS: readonly WebviewAction[] = ['setApiKey', 'openSettings'];
+const MAX_ID_LENGTH = 100;
+const MAX_TITLE_LENGTH = 500;
+const MAX_QUERY_LENGTH = 1000;
+const WEBVIEW_ACTIONS: readonly WebviewAction[] = ['setApiKey', 'openSettings', 'changeModel', 'editSystemPrompt', 'exportConversation', 'importConversation'];
 
 export type ParseResult = { ok: true; message: WebviewToHost } | { ok: false; reason: string };
 
@@ -74,18 +107,14 @@ export function parseWebviewMessage(raw: unknown): ParseResult {
     case 'chat/new':
       return { ok: true, message: { type: candidate.type } };
     case 'chat/send': {
-      const { requestId, text } = data;
-      if (typeof requestId !== 'string' || requestId.length === 0 || requestId.length > MAX_REQUEST_ID_LENGTH) {
-        return reject('chat/send: bad requestId');
-      }
-      if (typeof text !== 'string') return reject('chat/send: text is not a string');
-      if (text.length > MAX_WEBVIEW_TEXT_LENGTH) return reject(`chat/send: text longer than ${MAX_WEBVIEW_TEXT_LENGTH}`);
+      const requestId = id(data.requestId);
+      const text = longText(data.text);
+      if (requestId === undefined || text === undefined) return reject('chat/send: bad requestId or text');
       return { ok: true, message: { type: 'chat/send', requestId, text } };
     }
     case 'draft/changed': {
-      const { text } = data;
-      if (typeof text !== 'string') return reject('draft/changed: text is not a string');
-      if (text.length > MAX_WEBVIEW_TEXT_LENGTH) return reject(`draft/changed: text longer than ${MAX_WEBVIEW_TEXT_LENGTH}`);
+      const text = longText(data.text);
+      if (text === undefined) return reject('draft/changed: bad text');
       return { ok: true, message: { type: 'draft/changed', text } };
     }
     case 'action/run': {
@@ -93,9 +122,61 @@ export function parseWebviewMessage(raw: unknown): ParseResult {
       if (!WEBVIEW_ACTIONS.includes(action as WebviewAction)) return reject('action/run: unknown action');
       return { ok: true, message: { type: 'action/run', action: action as WebviewAction } };
     }
+    case 'history/request': {
+      const query = data.query;
+      if (typeof query !== 'string' || query.length > MAX_QUERY_LENGTH) return reject('history/request: bad query');
+      return { ok: true, message: { type: 'history/request', query } };
+    }
+    case 'conversation/open':
+    case 'conversation/delete':
+    case 'conversation/restore': {
+      const conversationId = id(data.id);
+      if (conversationId === undefined) return reject(`${candidate.type}: bad id`);
+      return { ok: true, message: { type: candidate.type, id: conversationId } };
+    }
+    case 'conversation/rename': {
+      const conversationId = id(data.id);
+      const title = data.title;
+      if (conversationId === undefined || typeof title !== 'string' || title.trim().length === 0 || title.length > MAX_TITLE_LENGTH) {
+        return reject('conversation/rename: bad id or title');
+      }
+      return { ok: true, message: { type: 'conversation/rename', id: conversationId, title } };
+    }
+    case 'conversation/pin': {
+      const conversationId = id(data.id);
+      if (conversationId === undefined || typeof data.pinned !== 'boolean') return reject('conversation/pin: bad id or pinned');
+      return { ok: true, message: { type: 'conversation/pin', id: conversationId, pinned: data.pinned } };
+    }
+    case 'message/edit': {
+      const messageId = id(data.messageId);
+      const text = longText(data.text);
+      if (messageId === undefined || text === undefined) return reject('message/edit: bad messageId or text');
+      return { ok: true, message: { type: 'message/edit', messageId, text } };
+    }
+    case 'message/regenerate':
+    case 'message/continue':
+    case 'message/deletePair': {
+      const messageId = id(data.messageId);
+      if (messageId === undefined) return reject(`${candidate.type}: bad messageId`);
+      return { ok: true, message: { type: candidate.type, messageId } };
+    }
+    case 'branch/select': {
+      const childId = id(data.childId);
+      const parentId = data.parentId === null ? null : id(data.parentId);
+      if (childId === undefined || parentId === undefined) return reject('branch/select: bad ids');
+      return { ok: true, message: { type: 'branch/select', parentId, childId } };
+    }
     default:
       return reject(`unknown type ${JSON.stringify(type.slice(0, 40))}`);
   }
+}
+
+function id(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH ? value : undefined;
+}
+
+function longText(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length <= MAX_WEBVIEW_TEXT_LENGTH ? value : undefined;
 }
 
 function reject(reason: string): ParseResult {

@@ -1,8 +1,9 @@
 import { newId } from '../shared/ids';
-import { assertNever, type HostToWebview, type WebviewToHost } from '../shared/protocol';
+import { assertNever, type HostToWebview, type WebviewAction, type WebviewToHost } from '../shared/protocol';
 import { Composer } from './composer';
 import { button, h } from './dom';
 import { Header } from './header';
+import { HistoryView } from './historyView';
 import { Transcript } from './transcript';
 import { vscode } from './vscodeApi';
 
@@ -12,7 +13,7 @@ function post(message: WebviewToHost): void {
   vscode.postMessage(message);
 }
 
-const run = (action: 'setApiKey' | 'openSettings') => post({ type: 'action/run', action });
+const run = (action: WebviewAction) => post({ type: 'action/run', action });
 
 let draftTimer: ReturnType<typeof setTimeout> | undefined;
 const composer = new Composer({
@@ -28,37 +29,83 @@ const composer = new Composer({
 
 const noKeyHint = h('div', { className: 'empty-key' }, h('p', {}, 'Claude Chat needs an Anthropic API key. It is kept in VS Code secret storage, never in settings or files.'), button('Set API Key', { icon: 'key', onClick: () => run('setApiKey') }));
 const emptyState = h('section', { className: 'empty-state', 'aria-label': 'Welcome' }, h('h1', {}, 'Ask Claude anything'), h('p', {}, 'Questions about your code, explanations, reviews, ideas.'), noKeyHint);
-const transcript = new Transcript({ retry: () => post({ type: 'chat/retry' }), run }, emptyState);
-const header = new Header(run, () => post({ type: 'chat/new' }));
+
+const header = new Header({
+  run,
+  newChat: () => {
+    history.close();
+    post({ type: 'chat/new' });
+  },
+  toggleHistory: () => (history.isOpen ? closeHistory() : history.open(transcript.current.id)),
+});
+
+const transcript = new Transcript(
+  {
+    retry: () => post({ type: 'chat/retry' }),
+    run,
+    edit: (messageId, text) => post({ type: 'message/edit', messageId, text }),
+    regenerate: (messageId) => post({ type: 'message/regenerate', messageId }),
+    continueAnswer: (messageId) => post({ type: 'message/continue', messageId }),
+    deletePair: (messageId) => post({ type: 'message/deletePair', messageId }),
+    selectBranch: (parentId, childId) => post({ type: 'branch/select', parentId, childId }),
+  },
+  emptyState,
+  (conversation) => header.setConversation(conversation),
+);
+
+const history = new HistoryView({
+  search: (query) => post({ type: 'history/request', query }),
+  open: (id) => {
+    closeHistory();
+    post({ type: 'conversation/open', id });
+  },
+  rename: (id, title) => post({ type: 'conversation/rename', id, title }),
+  remove: (id) => post({ type: 'conversation/delete', id }),
+  restore: (id) => post({ type: 'conversation/restore', id }),
+  pin: (id, pinned) => post({ type: 'conversation/pin', id, pinned }),
+  close: () => closeHistory(),
+});
+
+function closeHistory(): void {
+  history.close();
+  composer.focus();
+}
 
 const app = document.getElementById('app');
 if (!app) throw new Error('Claude Chat: #app is missing from the page');
-app.replaceChildren(header.element, transcript.element, composer.element);
+app.replaceChildren(header.element, history.element, transcript.element, composer.element);
 
 // Restore what was typed before a reload until the host's state arrives.
 composer.setText(vscode.getState()?.draft ?? '');
+
+function setBusy(busy: boolean): void {
+  composer.setBusy(busy);
+  transcript.setBusy(busy);
+}
 
 window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
   const message = event.data;
   switch (message.type) {
     case 'state/full': {
       const { state } = message;
-      transcript.reset(state.conversationId, state.messages);
-      header.update(state);
+      transcript.reset(state.conversation);
+      header.setConversation(state.conversation);
+      header.setInfo(state);
       noKeyHint.hidden = state.apiKeySource !== 'none';
-      composer.setBusy(state.busy);
+      setBusy(state.busy);
       // The host's draft wins unless it is empty and this page still holds unsent text.
       if (state.draft.length > 0 || composer.text.length === 0) composer.setText(state.draft);
+      if (history.isOpen) history.open(state.conversation.id);
       return;
     }
     case 'conversation/events':
       transcript.apply(message.conversationId, message.events);
       return;
     case 'busy/changed':
-      composer.setBusy(message.busy);
+      setBusy(message.busy);
       return;
     case 'settings/changed':
-      header.update(message);
+      header.setInfo(message);
       noKeyHint.hidden = message.apiKeySource !== 'none';
       return;
     case 'send/accepted':
@@ -72,6 +119,12 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       return;
     case 'request/retrying':
       transcript.retrying(message.messageId, message.status, message.retryAt);
+      return;
+    case 'history/list':
+      history.show(message.items, message.query);
+      return;
+    case 'history/deleted':
+      history.offerUndo(message.id, message.title);
       return;
     default:
       assertNever(message);

@@ -1,15 +1,28 @@
 import type { ChatErrorAction } from '../shared/chatError';
-import type { BlockDelta, ChatMessage } from '../shared/conversation';
+import { messageText, type BlockDelta, type ChatMessage } from '../shared/conversation';
 import type { WebviewAction } from '../shared/protocol';
 import { BlockView } from './blockView';
-import { button, h } from './dom';
+import { button, codicon, h } from './dom';
 
 export interface MessageActions {
   retry(): void;
   run(action: WebviewAction): void;
+  edit(messageId: string, text: string): void;
+  regenerate(messageId: string): void;
+  continueAnswer(messageId: string): void;
+  deletePair(messageId: string): void;
+  selectBranch(parentId: string | null, childId: string): void;
 }
 
-/** One turn: a labelled region with its blocks and, when it did not end normally, what happened and what to do. */
+/** Where this message sits among its siblings (the branches at its position). */
+export interface BranchInfo {
+  index: number;
+  siblingIds: string[];
+  /** True when nothing follows this message: Continue is offered only on the newest answer. */
+  isLeaf: boolean;
+}
+
+/** One turn: a labelled region with its blocks, its actions, and, when it did not end normally, what happened. */
 export class MessageView {
   readonly element: HTMLElement;
   private readonly blocksElement: HTMLElement;
@@ -19,6 +32,7 @@ export class MessageView {
 
   constructor(
     private readonly message: ChatMessage,
+    private readonly branch: BranchInfo,
     private readonly actions: MessageActions,
   ) {
     const who = message.role === 'user' ? 'You' : 'Claude';
@@ -28,7 +42,7 @@ export class MessageView {
     this.element = h(
       'article',
       { className: `message message-${message.role}`, 'aria-labelledby': headingId, 'data-message-id': message.id },
-      h('h2', { className: 'message-author', id: headingId }, who),
+      h('div', { className: 'message-heading' }, h('h2', { className: 'message-author', id: headingId }, who), this.branchNavigator(), this.toolbar()),
       this.blocksElement,
       this.footer,
     );
@@ -74,6 +88,66 @@ export class MessageView {
     this.footer.replaceChildren(...this.statusNodes());
   }
 
+  dispose(): void {
+    this.stopCountdown();
+  }
+
+  private toolbar(): HTMLElement {
+    const id = this.message.id;
+    const tools = h('div', { className: 'message-tools', role: 'toolbar', 'aria-label': 'Message actions' });
+    if (this.message.role === 'user') {
+      tools.append(
+        iconButton('edit', 'Edit and resend', 'edit-message', () => this.startEditing()),
+        iconButton('trash', 'Delete this question and its answer', 'delete-pair', () => this.actions.deletePair(id)),
+      );
+    } else {
+      tools.append(iconButton('refresh', 'Regenerate this answer', 'regenerate', () => this.actions.regenerate(id)));
+    }
+    return tools;
+  }
+
+  private branchNavigator(): HTMLElement | string {
+    const { index, siblingIds } = this.branch;
+    if (siblingIds.length < 2) return '';
+    const go = (target: number) => () => this.actions.selectBranch(this.message.parentId, siblingIds[target]);
+    const previous = iconButton('chevron-left', 'Previous version', 'branch-previous', go(index - 1));
+    const next = iconButton('chevron-right', 'Next version', 'branch-next', go(index + 1));
+    previous.disabled = index === 0;
+    next.disabled = index === siblingIds.length - 1;
+    return h('div', { className: 'branch-nav', role: 'group', 'aria-label': 'Versions' }, previous, h('span', { className: 'branch-position' }, `${index + 1} / ${siblingIds.length}`), next);
+  }
+
+  private startEditing(): void {
+    const editor = h('textarea', { className: 'edit-input', rows: '3', 'aria-label': 'Edit your message' });
+    editor.value = messageText(this.message);
+    const finish = () => {
+      form.remove();
+      this.blocksElement.hidden = false;
+    };
+    const submit = () => {
+      if (editor.value.trim().length === 0) return;
+      this.actions.edit(this.message.id, editor.value);
+      finish();
+    };
+    editor.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        submit();
+      } else if (event.key === 'Escape') {
+        finish();
+      }
+    });
+    const form = h(
+      'div',
+      { className: 'edit-form' },
+      editor,
+      h('div', { className: 'edit-actions' }, button('Cancel', { className: 'button secondary', onClick: finish }), button('Send', { icon: 'send', className: 'button edit-send', onClick: submit })),
+    );
+    this.blocksElement.hidden = true;
+    this.blocksElement.after(form);
+    editor.focus();
+  }
+
   private stopCountdown(): void {
     if (this.countdownTimer !== undefined) clearInterval(this.countdownTimer);
     this.countdownTimer = undefined;
@@ -94,12 +168,29 @@ export class MessageView {
         if (error?.detail) card.append(h('div', { className: 'error-detail' }, error.detail));
         if (error?.requestId) card.append(h('div', { className: 'error-meta' }, `Request id: ${error.requestId}`));
         if (message.blocks.length > 0) card.append(h('div', { className: 'error-meta' }, 'The partial answer above is kept and marked incomplete.'));
-        const buttons = h('div', { className: 'error-actions' }, ...(error?.actions ?? ['retry']).map((action) => this.actionButton(action)));
-        card.append(buttons);
+        card.append(h('div', { className: 'error-actions' }, ...(error?.actions ?? ['retry']).map((action) => this.actionButton(action))));
         return [card];
       }
       case 'complete':
-        return stopReasonNotes(message.stopReason);
+        return this.stopReasonNotes();
+    }
+  }
+
+  private stopReasonNotes(): Node[] {
+    switch (this.message.stopReason) {
+      case 'max_tokens': {
+        const note = h('span', { className: 'status status-note' }, 'The answer reached the max tokens limit (claudeChat.maxTokens).');
+        if (!this.branch.isLeaf) return [note];
+        return [note, button('Continue', { icon: 'debug-continue', className: 'button secondary continue-answer', onClick: () => this.actions.continueAnswer(this.message.id) })];
+      }
+      case 'refusal':
+        return [h('span', { className: 'status status-note' }, 'Claude declined to answer this request.')];
+      case 'stop_sequence':
+        return [h('span', { className: 'status status-note' }, 'Stopped at a stop sequence.')];
+      case 'model_context_window_exceeded':
+        return [h('span', { className: 'status status-note' }, 'The conversation filled the model’s context window; start a new chat to go on.')];
+      default:
+        return [];
     }
   }
 
@@ -115,17 +206,8 @@ export class MessageView {
   }
 }
 
-function stopReasonNotes(stopReason: string | null | undefined): Node[] {
-  switch (stopReason) {
-    case 'max_tokens':
-      return [h('span', { className: 'status status-note' }, 'The answer reached the max tokens limit (claudeChat.maxTokens) and was cut off.')];
-    case 'refusal':
-      return [h('span', { className: 'status status-note' }, 'Claude declined to answer this request.')];
-    case 'stop_sequence':
-      return [h('span', { className: 'status status-note' }, 'Stopped at a stop sequence.')];
-    case 'model_context_window_exceeded':
-      return [h('span', { className: 'status status-note' }, 'The conversation filled the model’s context window; start a new chat to go on.')];
-    default:
-      return [];
-  }
+function iconButton(icon: string, label: string, className: string, onClick: () => void): HTMLButtonElement {
+  const element = h('button', { type: 'button', className: `icon-button ${className}`, title: label, 'aria-label': label }, codicon(icon));
+  element.addEventListener('click', onClick);
+  return element;
 }

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
 import type { SettingsService } from '../config/settings';
 import { customEndpointLabel } from '../config/settingsSchema';
-import type { ChatSession } from '../conversations/chatSession';
+import type { ChatSession, SendResult } from '../conversations/chatSession';
+import type { ConversationLibrary } from '../conversations/conversationLibrary';
 import { coalesceEvents, type ConversationEvent } from '../shared/conversation';
 import { assertNever, parseWebviewMessage, type HostToWebview, type WebviewAction, type WebviewToHost } from '../shared/protocol';
 import { Disposable } from '../util/disposable';
@@ -24,6 +25,8 @@ export class ChatConnection extends Disposable {
   private pendingEvents: ConversationEvent[] = [];
   private pendingConversationId = '';
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The history query the view last asked for; undefined until it opens the history. */
+  private historyQuery: string | undefined;
   private readonly disposedEmitter = new vscode.EventEmitter<void>();
   /** The view this connection served was closed (not merely hidden). */
   readonly onDidDispose = this.disposedEmitter.event;
@@ -31,6 +34,7 @@ export class ChatConnection extends Disposable {
   constructor(
     private readonly webview: vscode.Webview,
     private readonly session: ChatSession,
+    private readonly library: ConversationLibrary,
     private readonly keys: ApiKeyStore,
     private readonly settings: SettingsService,
     private readonly actions: ConnectionActions,
@@ -38,11 +42,16 @@ export class ChatConnection extends Disposable {
   ) {
     super();
     this._register(webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
-    this._register(session.onDidChangeConversation((change) => this.queueEvents(change.conversationId, change.events)));
+    this._register(
+      session.onDidChangeConversation((change) => {
+        if (change.conversation === session.snapshot) this.queueEvents(change.conversation.id, change.events);
+      }),
+    );
     this._register(session.onDidReplaceConversation(() => void this.sendFullState()));
     this._register(session.onDidChangeBusy((busy) => this.post({ type: 'busy/changed', busy })));
     this._register(session.onDidScheduleRetry((change) => this.post({ type: 'request/retrying', ...change })));
     this._register(keys.onDidChange(() => void this.sendSettings()));
+    this._register(library.onDidChangeList(() => void this.sendHistory()));
     this._register(settings.onDidChange(() => void this.sendSettings()));
   }
 
@@ -87,11 +96,41 @@ export class ChatConnection extends Disposable {
         else this.post({ type: 'send/rejected', requestId: message.requestId, error: result.error });
         return;
       }
-      case 'chat/retry': {
-        const result = await this.session.retry();
-        if (!result.ok) void vscode.window.showWarningMessage(`Claude Chat: ${result.error.title} ${result.error.detail}`);
+      case 'chat/retry':
+        return this.report(await this.session.regenerate());
+      case 'message/edit':
+        return this.report(await this.session.editAndResend(message.messageId, message.text));
+      case 'message/regenerate':
+        return this.report(await this.session.regenerate(message.messageId));
+      case 'message/continue':
+        return this.report(await this.session.continueAnswer(message.messageId));
+      case 'message/deletePair':
+        this.session.deletePair(message.messageId);
+        return;
+      case 'branch/select':
+        this.session.selectBranch(message.parentId, message.childId);
+        return;
+      case 'history/request':
+        this.historyQuery = message.query;
+        await this.sendHistory();
+        return;
+      case 'conversation/open':
+        await this.library.open(message.id);
+        return;
+      case 'conversation/rename':
+        await this.library.rename(message.id, message.title.trim());
+        return;
+      case 'conversation/pin':
+        await this.library.pin(message.id, message.pinned);
+        return;
+      case 'conversation/delete': {
+        const title = await this.library.delete(message.id);
+        this.post({ type: 'history/deleted', id: message.id, title });
         return;
       }
+      case 'conversation/restore':
+        await this.library.restore(message.id);
+        return;
       case 'chat/stop':
         this.session.stop();
         return;
@@ -117,8 +156,7 @@ export class ChatConnection extends Disposable {
     this.post({
       type: 'state/full',
       state: {
-        conversationId: snapshot.id,
-        messages: snapshot.messages,
+        conversation: snapshot,
         busy: this.session.busy,
         apiKeySource: await this.keys.source(),
         model: settings.model,
@@ -131,6 +169,22 @@ export class ChatConnection extends Disposable {
   private async sendSettings(): Promise<void> {
     const settings = this.settings.settings;
     this.post({ type: 'settings/changed', apiKeySource: await this.keys.source(), model: settings.model, customEndpoint: customEndpointLabel(settings) });
+  }
+
+  private async sendHistory(): Promise<void> {
+    const query = this.historyQuery;
+    if (query === undefined || !this.ready) return;
+    this.post({ type: 'history/list', query, items: await this.library.list(query) });
+  }
+
+  /** A refused request (busy, no key, nothing to do) is said where the user is looking. */
+  private report(result: SendResult): void {
+    if (result.ok) return;
+    const { title, detail, actions } = result.error;
+    const choice = actions.includes('setApiKey') ? ['Set API Key'] : [];
+    void vscode.window.showWarningMessage(`Claude Chat: ${title} ${detail}`, ...choice).then((picked) => {
+      if (picked) this.actions.runAction('setApiKey');
+    });
   }
 
   private queueEvents(conversationId: string, events: ConversationEvent[]): void {

@@ -54,7 +54,7 @@ export class FakeAnthropicServer {
     return `http://127.0.0.1:${address.port}`;
   }
 
-  /** The next request gets this scenario (first in, first out). */
+  /** The next streamed request gets this scenario (first in, first out). */
   enqueue(...scenarios: Scenario[]): void {
     this.queue.push(...scenarios);
   }
@@ -110,17 +110,24 @@ export class FakeAnthropicServer {
     const params = body as MessagesBody;
     const [name, scenario] = this.pickScenario(params);
     record.scenario = name;
-    if (params.stream !== true) {
-      return sendError(res, 400, 'invalid_request_error', 'This fake server only streams; set stream: true.', requestId);
-    }
+    if (params.stream !== true) return sendMessage(scenario, params, res);
     await runScenario(scenario, params, res);
   }
 
   private pickScenario(params: MessagesBody): [string, Scenario] {
+    const lastText = lastUserText(params);
+    // Queued scenarios are for streamed answers; a side request (a title: non-streaming, "Question: … Answer: …")
+    // gets a title made of the question's first words, unless it names a scenario.
+    const marker = /\[scenario:([\w-]+)\]/.exec(lastText);
+    if (params.stream !== true) {
+      // Only the question counts: the answer quoted after it may list scenario markers (the default reply does).
+      const question = /Question:\n([\s\S]*?)\n\nAnswer:/.exec(lastText)?.[1] ?? lastText;
+      const asked = /\[scenario:([\w-]+)\]/.exec(question);
+      if (asked && NAMED_SCENARIOS[asked[1]]) return [asked[1], NAMED_SCENARIOS[asked[1]]];
+      return ['title', { kind: 'reply', text: fakeTitle(lastText) }];
+    }
     const queued = this.queue.shift();
     if (queued) return ['queued', queued];
-    const lastText = lastUserText(params);
-    const marker = /\[scenario:([\w-]+)\]/.exec(lastText);
     if (marker && NAMED_SCENARIOS[marker[1]]) return [marker[1], NAMED_SCENARIOS[marker[1]]];
     return ['default', defaultReply(lastText)];
   }
@@ -188,6 +195,35 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 function sendError(res: http.ServerResponse, status: number, type: string, message: string, requestId: string, extraHeaders: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json', ...extraHeaders });
   res.end(JSON.stringify({ type: 'error', error: { type, message }, request_id: requestId }));
+}
+
+function fakeTitle(prompt: string): string {
+  const question = /Question:\n(.*)/.exec(prompt)?.[1] ?? prompt;
+  const words = question.replace(/[^\p{L}\p{N}\s]/gu, '').split(/\s+/).filter(Boolean).slice(0, 5);
+  return `"${words.join(' ') || 'Untitled'}"`;
+}
+
+/** A non-streaming answer: the whole Message as JSON, as `messages.create()` without `stream` gets it. */
+function sendMessage(scenario: Scenario, params: MessagesBody, res: http.ServerResponse): void {
+  const requestId = String(res.getHeader('request-id'));
+  if (scenario.kind === 'status') {
+    const headers: Record<string, string> = scenario.retryAfter !== undefined ? { 'retry-after': scenario.retryAfter } : {};
+    return sendError(res, scenario.status, scenario.errorType, scenario.message, requestId, headers);
+  }
+  if (scenario.kind !== 'reply') return sendError(res, 500, 'api_error', `Scenario ${scenario.kind} only exists for streaming`, requestId);
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(
+    JSON.stringify({
+      id: `msg_fake_${requestId.slice(-6)}`,
+      type: 'message',
+      role: 'assistant',
+      model: params.model,
+      content: [{ type: 'text', text: scenario.text }],
+      stop_reason: scenario.stopReason ?? 'end_turn',
+      stop_sequence: null,
+      usage: { input_tokens: Math.ceil(JSON.stringify(params.messages).length / 4), output_tokens: Math.ceil(scenario.text.length / 4), cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+    }),
+  );
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

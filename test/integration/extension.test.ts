@@ -21,6 +21,8 @@ describe('Claude Chat in a real VS Code extension host', function () {
     await config.update('baseUrl', url, vscode.ConfigurationTarget.Global);
     await config.update('systemPrompt', SYSTEM_PROMPT, vscode.ConfigurationTarget.Global);
     await config.update('streamIdleTimeoutSeconds', 5, vscode.ConfigurationTarget.Global);
+    // Title requests would add to the requests these tests count; conversations.test.ts covers them.
+    await config.update('titles.enabled', false, vscode.ConfigurationTarget.Global);
     const extension = vscode.extensions.getExtension<ClaudeChatApi>(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is installed`);
     assert.equal(extension.isActive, false, 'activation is lazy: nothing has opened the view or run a command yet');

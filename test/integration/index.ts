@@ -7,9 +7,10 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
   // The extension host's console is forwarded as plain text; escape codes would only garble it.
   Mocha.reporters.Base.useColors = false;
-  for (const file of fs.readdirSync(__dirname).filter((name) => name.endsWith('.test.js'))) {
-    mocha.addFile(path.join(__dirname, file));
-  }
+  // extension.test.js first: it checks that nothing activated the extension before it.
+  const files = fs.readdirSync(__dirname).filter((name) => name.endsWith('.test.js'));
+  files.sort((a, b) => Number(b === 'extension.test.js') - Number(a === 'extension.test.js') || a.localeCompare(b));
+  for (const file of files) mocha.addFile(path.join(__dirname, file));
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   if (failures > 0) throw new Error(`${failures} integration test(s) failed`);
 }

@@ -47,9 +47,9 @@ function enableSmokeTestDriver() {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (!args.extensionTestsPath) throw new Error('launcher: --extensionTestsPath= is required');
+  // A fresh profile every run (runTests would reuse .vscode-test/user-data): stored keys and conversations from an
+  // earlier run must not leak into this one.
   const server = await startCodeServer({
-    userDataDir: args['user-data-dir'],
-    extensionsDir: args['extensions-dir'],
     settings: JSON.parse(process.env.CLAUDE_CHAT_TEST_SETTINGS ?? '{}'),
     onOutput: (line) => {
       if (process.env.CLAUDE_CHAT_VERBOSE) process.stderr.write(`[code-server] ${line}\n`);

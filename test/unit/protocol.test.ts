@@ -12,6 +12,19 @@ describe('parseWebviewMessage (the guard on everything the webview posts)', () =
       { type: 'draft/changed', text: '' },
       { type: 'action/run', action: 'setApiKey' },
       { type: 'action/run', action: 'openSettings' },
+      { type: 'action/run', action: 'exportConversation' },
+      { type: 'history/request', query: 'python' },
+      { type: 'conversation/open', id: 'conv_1' },
+      { type: 'conversation/rename', id: 'conv_1', title: 'New title' },
+      { type: 'conversation/delete', id: 'conv_1' },
+      { type: 'conversation/restore', id: 'conv_1' },
+      { type: 'conversation/pin', id: 'conv_1', pinned: true },
+      { type: 'message/edit', messageId: 'm1', text: 'edited' },
+      { type: 'message/regenerate', messageId: 'm1' },
+      { type: 'message/continue', messageId: 'm1' },
+      { type: 'message/deletePair', messageId: 'm1' },
+      { type: 'branch/select', parentId: null, childId: 'm1' },
+      { type: 'branch/select', parentId: 'm0', childId: 'm1' },
     ];
     for (const message of valid) {
       const result = parseWebviewMessage(message);
@@ -39,6 +52,13 @@ describe('parseWebviewMessage (the guard on everything the webview posts)', () =
     ['an oversized send', { type: 'chat/send', requestId: 'r', text: 'x'.repeat(MAX_WEBVIEW_TEXT_LENGTH + 1) }],
     ['an oversized draft', { type: 'draft/changed', text: 'x'.repeat(MAX_WEBVIEW_TEXT_LENGTH + 1) }],
     ['an action that is not offered', { type: 'action/run', action: 'workbench.action.terminal.new' }],
+    ['a rename to an empty title', { type: 'conversation/rename', id: 'c', title: '  ' }],
+    ['a pin without a boolean', { type: 'conversation/pin', id: 'c', pinned: 'yes' }],
+    ['an open without id', { type: 'conversation/open' }],
+    ['an oversized id', { type: 'conversation/open', id: 'x'.repeat(1000) }],
+    ['an edit without text', { type: 'message/edit', messageId: 'm' }],
+    ['a branch select with a numeric parent', { type: 'branch/select', parentId: 3, childId: 'm' }],
+    ['a history query that is not text', { type: 'history/request', query: null }],
   ];
   for (const [name, message] of rejected) {
     it(`rejects ${name} with a reason`, () => {

@@ -4,10 +4,10 @@ import type { ChatMessage } from '../../src/shared/conversation';
 
 let counter = 0;
 function user(text: string): ChatMessage {
-  return { id: `u${++counter}`, role: 'user', blocks: [{ type: 'text', text }], status: 'complete', createdAt: 0 };
+  return { id: `u${++counter}`, parentId: null, role: 'user', blocks: [{ type: 'text', text }], status: 'complete', createdAt: 0 };
 }
 function reply(text: string, status: ChatMessage['status'] = 'complete'): ChatMessage {
-  return { id: `a${++counter}`, role: 'assistant', blocks: text ? [{ type: 'text', text }] : [], status, createdAt: 0 };
+  return { id: `a${++counter}`, parentId: null, role: 'assistant', blocks: text ? [{ type: 'text', text }] : [], status, createdAt: 0 };
 }
 
 describe('buildMessageParams', () => {
@@ -45,9 +45,16 @@ describe('buildMessageParams', () => {
     assert.deepEqual(messages.map((m) => m.role), ['user']);
   });
 
+  it('keeps a final partial answer as a prefill for Continue, without trailing whitespace', () => {
+    const messages = toApiMessages([user('q'), reply('cut off at the  \n', 'complete')], { prefill: true });
+    assert.deepEqual(messages.map((m) => m.role), ['user', 'assistant']);
+    assert.deepEqual(messages[1].content, [{ type: 'text', text: 'cut off at the' }]);
+  });
+
   it('drops what the API would reject: empty text, unsigned thinking, tool calls, unknown blocks', () => {
     const message: ChatMessage = {
       id: 'x',
+      parentId: null,
       role: 'assistant',
       status: 'complete',
       createdAt: 0,

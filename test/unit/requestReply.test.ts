@@ -2,12 +2,13 @@ import assert from 'node:assert/strict';
 import { requestReply, type ReplyOutcome, type RetryNotice } from '../../src/api/requestReply';
 import { applyConversationEvent, messageText, type ChatMessage, type Conversation } from '../../src/shared/conversation';
 import { FakeAnthropicServer } from '../fakes/anthropicServer';
+import { conversation as makeConversation } from './conversationFixtures';
 import { LONG_TEXT, NAMED_SCENARIOS } from '../fakes/scenarios';
 
 const KEY = 'sk-ant-test-key-0123456789';
 
 function userMessage(text: string): ChatMessage {
-  return { id: `u-${text}`, role: 'user', blocks: [{ type: 'text', text }], status: 'complete', createdAt: 0 };
+  return { id: `u-${text}`, parentId: null, role: 'user', blocks: [{ type: 'text', text }], status: 'complete', createdAt: 0 };
 }
 
 interface Run {
@@ -33,8 +34,8 @@ describe('requestReply: the real SDK against the fake Anthropic server', functio
   });
 
   async function run(options: { history?: ChatMessage[]; key?: string; idleTimeoutMs?: number; abortAfterFirstDelta?: boolean } = {}): Promise<Run> {
-    const conversation: Conversation = { id: 'c', messages: [] };
-    const message: ChatMessage = { id: 'a', role: 'assistant', blocks: [], status: 'streaming', createdAt: 0 };
+    const conversation: Conversation = makeConversation();
+    const message: ChatMessage = { id: 'a', parentId: null, role: 'assistant', blocks: [], status: 'streaming', createdAt: 0 };
     conversation.messages.push(message);
     const controller = new AbortController();
     const started = Date.now();
@@ -75,7 +76,7 @@ describe('requestReply: the real SDK against the fake Anthropic server', functio
   it('sends the whole history on every request', async () => {
     const history: ChatMessage[] = [
       userMessage('first'),
-      { id: 'a0', role: 'assistant', blocks: [{ type: 'text', text: 'first answer' }], status: 'complete', createdAt: 0 },
+      { id: 'a0', parentId: null, role: 'assistant', blocks: [{ type: 'text', text: 'first answer' }], status: 'complete', createdAt: 0 },
       userMessage('second'),
     ];
     await run({ history });

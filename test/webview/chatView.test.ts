@@ -34,9 +34,7 @@ describe('chat view in a real browser', function () {
     browser = await runtime.launchChromium();
     page = await runtime.openWorkbench(browser, codeServer.url);
     await runCommand(page, 'Claude Chat: New Chat');
-    chat = page
-      .frameLocator('iframe.webview.ready[src*="extensionId=claude-chat-dev.claude-chat"]')
-      .frameLocator('iframe#active-frame');
+    chat = chatFrame(page);
     await chat.locator('.composer-input').waitFor({ timeout: 30_000 });
   });
 
@@ -138,7 +136,62 @@ describe('chat view in a real browser', function () {
     fs.mkdirSync(RESULTS, { recursive: true });
     await page.screenshot({ path: path.join(RESULTS, 'chat-view.png') });
   });
+
+  it('edits a question and switches between the two versions by clicking', async () => {
+    await runCommand(page, 'Claude Chat: New Chat');
+    await chat.locator('.composer-input').fill('Branch test original');
+    await chat.locator('.composer-input').press('Enter');
+    await waitForIdle(chat);
+    const question = chat.locator('.message-user').last();
+    await question.hover();
+    await question.locator('.edit-message').click();
+    await chat.locator('.edit-input').fill('Branch test edited');
+    await chat.locator('.edit-send').click();
+    await expectEventually(async () => ((await chat.locator('.message-user .block-text').last().textContent()) ?? '') === 'Branch test edited', 'the edited question is shown');
+    await waitForIdle(chat);
+    assert.match((await chat.locator('.message-assistant .block-text').last().textContent()) ?? '', /Branch test edited/);
+    const position = chat.locator('.message-user .branch-position').last();
+    assert.equal(await position.textContent(), '2 / 2');
+
+    await chat.locator('.message-user .branch-previous').last().click();
+    await expectEventually(async () => ((await chat.locator('.message-user .block-text').last().textContent()) ?? '') === 'Branch test original', 'the original version is back');
+    assert.equal(await chat.locator('.message-user .branch-position').last().textContent(), '1 / 2');
+    assert.match((await chat.locator('.message-assistant .block-text').last().textContent()) ?? '', /Branch test original/, 'with its own answer');
+
+    await chat.locator('.message-user .branch-next').last().click();
+    await expectEventually(async () => ((await chat.locator('.message-user .block-text').last().textContent()) ?? '') === 'Branch test edited', 'forward again');
+    fs.mkdirSync(RESULTS, { recursive: true });
+    await page.screenshot({ path: path.join(RESULTS, 'chat-view-branches.png') });
+  });
+
+  it('finds the conversation and its history again after reloading the window', async () => {
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    chat = chatFrame(page);
+    await chat.locator('.composer-input').waitFor({ timeout: 30_000 });
+    await expectEventually(async () => ((await chat.locator('.message-user .block-text').last().textContent()) ?? '') === 'Branch test edited', 'the last conversation reopened', 30_000);
+    assert.equal(await chat.locator('.message-user .branch-position').last().textContent(), '2 / 2', 'its branches too');
+
+    await chat.locator('.history-toggle').click();
+    const rows = chat.locator('.history-row');
+    await expectEventually(async () => (await rows.count()) >= 2, 'the history lists both conversations of this run');
+    assert.ok(await chat.locator('.history-group-label', { hasText: 'Today' }).isVisible());
+    await chat.locator('.history-search').fill('LONG STORY');
+    await expectEventually(async () => (await rows.count()) === 1, 'search narrows the list to the matching conversation');
+    fs.mkdirSync(RESULTS, { recursive: true });
+    await page.screenshot({ path: path.join(RESULTS, 'chat-view-history.png') });
+    await chat.locator('.history-row .history-open').first().click();
+    await expectEventually(async () => (await chat.locator('.error-card, .message-assistant').count()) > 0 && (await chat.locator('.history').isHidden()), 'the conversation opened');
+  });
 });
+
+function chatFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready[src*="extensionId=claude-chat-dev.claude-chat"]').frameLocator('iframe#active-frame');
+}
+
+async function waitForIdle(chat: FrameLocator): Promise<void> {
+  await expectEventually(async () => (await chat.locator('.message-assistant.is-streaming').count()) === 0 && (await chat.locator('.message-assistant').count()) > 0, 'the answer finished');
+}
 
 /** Runs a command through the palette, as a person would; retried while the extension's contributions load. */
 async function runCommand(page: Page, title: string): Promise<void> {

@@ -1,0 +1,84 @@
+import * as vscode from 'vscode';
+import { fromApiJson, toApiJson, toMarkdown } from '../conversations/exportFormats';
+import { newId } from '../shared/ids';
+import type { Command, CommandContext } from './command';
+import { COMMAND_IDS } from './commandIds';
+
+type ExportFormat = 'markdown' | 'json';
+
+/** Export Conversation: the branch on screen as Markdown (to read) or as Messages API JSON (to send or import). */
+export function exportConversationCommand(context: CommandContext): Command {
+  return {
+    id: COMMAND_IDS.exportConversation,
+    run: async (format?: unknown, target?: unknown) => {
+      const conversation = context.session.snapshot;
+      if (conversation.messages.length === 0) {
+        void vscode.window.showInformationMessage('Claude Chat: this conversation is empty; there is nothing to export.');
+        return;
+      }
+      let chosen = format === 'markdown' || format === 'json' ? (format as ExportFormat) : undefined;
+      if (!chosen) {
+        const pick = await vscode.window.showQuickPick(
+          [
+            { label: 'Markdown', description: 'readable transcript', format: 'markdown' as const },
+            { label: 'JSON', description: 'Messages API request {model, max_tokens, system, messages}: send as is, or import', format: 'json' as const },
+          ],
+          { title: 'Export conversation as' },
+        );
+        if (!pick) return;
+        chosen = pick.format;
+      }
+      const extension = chosen === 'markdown' ? 'md' : 'json';
+      const uri =
+        target instanceof vscode.Uri
+          ? target
+          : await vscode.window.showSaveDialog({
+              title: 'Export conversation',
+              defaultUri: defaultFolder(`${slug(conversation.title)}.${extension}`),
+              filters: chosen === 'markdown' ? { Markdown: ['md'] } : { JSON: ['json'] },
+            });
+      if (!uri) return;
+      const text = chosen === 'markdown' ? toMarkdown(conversation, new Date()) : `${JSON.stringify(toApiJson(conversation, context.settings().maxTokens), null, 2)}\n`;
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+      void vscode.window.showInformationMessage(`Claude Chat: exported to ${uri.fsPath || uri.toString()}.`);
+    },
+  };
+}
+
+/** Import Conversation: a Messages API JSON file (as exported) becomes a new conversation. */
+export function importConversationCommand(context: CommandContext): Command {
+  return {
+    id: COMMAND_IDS.importConversation,
+    run: async (source?: unknown) => {
+      const uri =
+        source instanceof vscode.Uri
+          ? source
+          : (await vscode.window.showOpenDialog({ title: 'Import conversation', canSelectMany: false, filters: { JSON: ['json'] } }))?.[0];
+      if (!uri) return;
+      let text: string;
+      try {
+        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      } catch (error) {
+        void vscode.window.showErrorMessage(`Claude Chat: could not read ${uri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+        return;
+      }
+      const settings = context.settings();
+      const result = fromApiJson(text, { newId, defaults: { model: settings.model, systemPrompt: settings.systemPrompt }, now: Date.now() });
+      if (!result.ok) {
+        void vscode.window.showErrorMessage(`Claude Chat: cannot import ${uri.fsPath}. ${result.reason}`);
+        return;
+      }
+      await context.library.add(result.conversation);
+      await context.view.reveal();
+    },
+  };
+}
+
+function slug(title: string): string {
+  return (title || 'conversation').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 60) || 'conversation';
+}
+
+function defaultFolder(fileName: string): vscode.Uri | undefined {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  return folder ? vscode.Uri.joinPath(folder, fileName) : undefined;
+}

@@ -1,0 +1,228 @@
+import * as vscode from 'vscode';
+import { visiblePath, type Conversation, type ConversationEvent } from '../shared/conversation';
+import type { HistoryItem } from '../shared/protocol';
+import { Disposable } from '../util/disposable';
+import type { ChatSession } from './chatSession';
+import { SaveScheduler } from './saveScheduler';
+import type { ConversationStore, ConversationSummary, QuarantinedFile } from './store/conversationStore';
+
+/** While an answer streams it is written at most this often, so a crash loses at most this much of it. */
+const STREAM_SAVE_INTERVAL_MS = 1000;
+const LAST_CONVERSATION_KEY = 'claudeChat.lastConversationId';
+
+/**
+ * The conversations on disk, as the rest of the extension sees them: it writes every change the session makes
+ * (at turn boundaries at once, while streaming throttled), serves the history list, and keeps this window in step
+ * with another window that writes the same storage.
+ */
+export class ConversationLibrary extends Disposable {
+  private readonly revisions = new Map<string, number>();
+  /** Conversations changed in this window and not yet written, by id. */
+  private readonly unsaved = new Map<string, Conversation>();
+  private readonly scheduler: SaveScheduler;
+  private readonly reported = new Set<string>();
+  private readonly listChanged = this._register(new vscode.EventEmitter<void>());
+  /** The list of conversations changed (here or in another window). */
+  readonly onDidChangeList = this.listChanged.event;
+
+  constructor(
+    private readonly store: ConversationStore,
+    private readonly session: ChatSession,
+    private readonly memento: vscode.Memento,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    super();
+    this.scheduler = new SaveScheduler((id) => this.write(id), STREAM_SAVE_INTERVAL_MS, (id, error) => this.reportWriteError(id, error));
+    this._register({ dispose: () => this.scheduler.dispose() });
+    this._register(session.onDidChangeConversation(({ conversation, events }) => this.changed(conversation, events)));
+    this._register(
+      session.onDidReplaceConversation((conversation) => {
+        void this.memento.update(LAST_CONVERSATION_KEY, conversation.id);
+      }),
+    );
+    const watcher = store.watch((ids) => void this.changedElsewhere(ids));
+    this._register({ dispose: () => watcher.dispose() });
+  }
+
+  /** Reports unreadable files, and reopens the conversation this window showed last. */
+  async initialize(): Promise<void> {
+    const { quarantined } = await this.store.list();
+    this.reportQuarantined(quarantined);
+    const lastId = this.memento.get<string>(LAST_CONVERSATION_KEY);
+    if (lastId && this.session.snapshot.messages.length === 0) await this.open(lastId, { quiet: true });
+  }
+
+  async list(query: string): Promise<HistoryItem[]> {
+    await this.scheduler.flush();
+    const trimmed = query.trim();
+    const summaries = trimmed ? await this.store.search(trimmed) : (await this.listAndReport()).summaries;
+    return summaries.map(toHistoryItem);
+  }
+
+  async summaries(): Promise<ConversationSummary[]> {
+    await this.scheduler.flush();
+    return (await this.listAndReport()).summaries;
+  }
+
+  /** Loads a conversation and shows it. Returns false when it could not be read (it was then quarantined and reported). */
+  async open(id: string, options: { quiet?: boolean } = {}): Promise<boolean> {
+    if (id === this.session.snapshot.id) return true;
+    await this.scheduler.flush();
+    const loaded = await this.store.load(id);
+    if (!loaded || 'quarantined' in loaded) {
+      if (loaded && 'quarantined' in loaded) this.reportQuarantined([loaded.quarantined]);
+      else if (!options.quiet) void vscode.window.showWarningMessage('Claude Chat: that conversation no longer exists.');
+      return false;
+    }
+    this.revisions.set(id, loaded.revision);
+    this.session.show(loaded.conversation);
+    return true;
+  }
+
+  /** Adds a conversation that came from outside (an import) and shows it. */
+  async add(conversation: Conversation): Promise<void> {
+    this.revisions.set(conversation.id, 0);
+    this.unsaved.set(conversation.id, conversation);
+    this.scheduler.schedule(conversation.id, true);
+    await this.scheduler.flush(conversation.id);
+    this.session.show(conversation);
+    this.listChanged.fire();
+  }
+
+  async rename(id: string, title: string): Promise<void> {
+    await this.updateMeta(id, { title, titleSource: 'user' });
+  }
+
+  async pin(id: string, pinned: boolean): Promise<void> {
+    await this.updateMeta(id, { pinned });
+  }
+
+  /** Applies a change to a conversation's title or pin, whether it is on screen or only on disk. */
+  async updateMeta(id: string, patch: Parameters<ChatSession['updateMeta']>[0]): Promise<void> {
+    // A generated title arriving late never replaces one the user chose in the meantime.
+    const keepsUserTitle = (current: Conversation) => patch.titleSource === 'generated' && current.titleSource === 'user';
+    if (id === this.session.snapshot.id) {
+      if (keepsUserTitle(this.session.snapshot)) return;
+      this.session.updateMeta(patch);
+      await this.scheduler.flush(id);
+    } else {
+      const loaded = await this.store.load(id);
+      if (!loaded || 'quarantined' in loaded || keepsUserTitle(loaded.conversation)) return;
+      const conversation = { ...loaded.conversation, ...patch, updatedAt: Date.now() };
+      const saved = await this.store.save(conversation, loaded.revision);
+      this.revisions.set(id, saved.revision);
+    }
+    this.listChanged.fire();
+  }
+
+  /** Moves a conversation to the trash (restorable); returns its title for the Undo offer. */
+  async delete(id: string): Promise<string> {
+    await this.scheduler.flush();
+    const title = (await this.summaries()).find((summary) => summary.id === id)?.title ?? 'Conversation';
+    if (id === this.session.snapshot.id) this.session.newChat();
+    this.unsaved.delete(id);
+    await this.store.delete(id);
+    this.revisions.delete(id);
+    this.listChanged.fire();
+    return title;
+  }
+
+  async restore(id: string): Promise<void> {
+    await this.store.restore(id);
+    this.listChanged.fire();
+  }
+
+  /** Writes everything pending (deactivation, tests). */
+  flush(): Promise<void> {
+    return this.scheduler.flush();
+  }
+
+  private changed(conversation: Conversation, events: ConversationEvent[]): void {
+    this.unsaved.set(conversation.id, conversation);
+    // A delta is written with the next throttled save; anything else is a boundary and is written at once.
+    const urgent = events.some((event) => event.type !== 'block/delta' && event.type !== 'block/start');
+    this.scheduler.schedule(conversation.id, urgent);
+  }
+
+  private async write(id: string): Promise<void> {
+    const conversation = this.unsaved.get(id);
+    if (!conversation) return;
+    this.unsaved.delete(id);
+    if (conversation.messages.length === 0) return; // an untouched new chat is not worth a file
+    const saved = await this.store.save(conversation, this.revisions.get(id) ?? 0);
+    this.revisions.set(id, saved.revision);
+    if (saved.merged) {
+      this.log.info(`Merged changes another window made to ${id}`);
+      this.adoptIfShown(saved.conversation);
+    }
+    this.listChanged.fire();
+  }
+
+  /** Another window wrote these conversations: refresh the list, and the one on screen when it is idle. */
+  private async changedElsewhere(ids: string[]): Promise<void> {
+    this.listChanged.fire();
+    const current = this.session.snapshot;
+    if (!ids.includes(current.id) || this.session.busy || this.unsaved.has(current.id)) return;
+    const loaded = await this.store.load(current.id);
+    if (!loaded || 'quarantined' in loaded) return;
+    if (loaded.revision <= (this.revisions.get(current.id) ?? 0)) return; // our own write
+    this.revisions.set(current.id, loaded.revision);
+    this.adoptIfShown(loaded.conversation);
+  }
+
+  private adoptIfShown(conversation: Conversation): void {
+    const current = this.session.snapshot;
+    // Never swap the object under a streaming answer: the next save merges again once it has ended.
+    if (current.id !== conversation.id || this.session.busy) return;
+    if (sameContent(current, conversation)) return;
+    this.session.show(conversation, { keepDraft: true });
+  }
+
+  private async listAndReport() {
+    const result = await this.store.list();
+    this.reportQuarantined(result.quarantined);
+    return result;
+  }
+
+  private reportQuarantined(files: readonly QuarantinedFile[]): void {
+    for (const file of files) {
+      if (this.reported.has(file.movedTo)) continue;
+      this.reported.add(file.movedTo);
+      this.log.warn(`Quarantined unreadable conversation file ${file.file} (${file.reason}: ${file.detail}) to ${file.movedTo}`);
+      void vscode.window
+        .showWarningMessage(`Claude Chat could not read a saved conversation (${describeReason(file.reason)}). It was moved aside, not deleted.`, 'Reveal')
+        .then((choice) => {
+          if (choice === 'Reveal') void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(file.movedTo));
+        });
+    }
+  }
+
+  private reportWriteError(id: string, error: unknown): void {
+    const detail = error instanceof Error ? error.message : String(error);
+    this.log.error(`Saving conversation ${id} failed: ${detail}`);
+    void vscode.window.showErrorMessage(`Claude Chat could not save the conversation: ${detail}. It stays open here; the saved copy is unchanged.`);
+  }
+}
+
+function describeReason(reason: QuarantinedFile['reason']): string {
+  switch (reason) {
+    case 'bom':
+      return 'it starts with a byte-order mark';
+    case 'truncated':
+      return 'it is cut short';
+    case 'corrupt':
+      return 'it is not valid JSON';
+    case 'futureSchema':
+      return 'it was written by a newer version of Claude Chat';
+    case 'invalid':
+      return 'its content is not a conversation';
+  }
+}
+
+function sameContent(a: Conversation, b: Conversation): boolean {
+  return a.messages.length === b.messages.length && a.title === b.title && a.pinned === b.pinned && visiblePath(a).length === visiblePath(b).length && a.updatedAt === b.updatedAt;
+}
+
+function toHistoryItem(summary: ConversationSummary): HistoryItem {
+  return { id: summary.id, title: summary.title, updatedAt: summary.updatedAt, pinned: summary.pinned, messageCount: summary.messageCount, preview: summary.preview };
+}

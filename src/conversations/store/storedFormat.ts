@@ -1,0 +1,53 @@
+import type { ChatError } from '../../shared/chatError';
+import type { MessageStatus, Role, TitleSource, Usage } from '../../shared/conversation';
+
+/**
+ * The on-disk shape of one conversation file (`<dir>/conversations/<id>.json`). It is a contract with every
+ * version of the extension that will ever read these files, so it changes only together with `SCHEMA_VERSION`;
+ * a reader that meets a higher version moves the file aside instead of guessing.
+ */
+export const SCHEMA_VERSION = 1;
+
+/**
+ * Blocks are kept as Messages API content blocks, so a saved conversation can be sent back (or read by other
+ * tools) without knowing this extension's in-memory block shapes. A block type this version does not know is kept
+ * as `{ type }` alone: enough to show a labelled placeholder again.
+ */
+export type StoredBlock =
+  | { type: 'text'; text: string }
+  | { type: 'thinking'; thinking: string; signature: string }
+  | { type: 'redacted_thinking'; data: string }
+  | { type: 'tool_use'; id: string; name: string; input: Record<string, unknown> }
+  | { type: string };
+
+export interface StoredMessage {
+  id: string;
+  parentId: string | null;
+  role: Role;
+  /** `streaming` is written as is: a crash mid-answer keeps the partial answer, and the reader marks it failed. */
+  status: MessageStatus;
+  createdAt: number;
+  stopReason?: string | null;
+  error?: ChatError;
+  usage?: Usage;
+  model?: string;
+  content: StoredBlock[];
+}
+
+export interface StoredConversation {
+  schemaVersion: number;
+  /** Bumped by one on every write, under the file's lock: how a writer notices that another window wrote since it read. */
+  revision: number;
+  id: string;
+  title: string;
+  titleSource: TitleSource;
+  createdAt: number;
+  updatedAt: number;
+  pinned: boolean;
+  model: string;
+  systemPrompt: string;
+  selected: Record<string, string>;
+  /** Ids of messages deleted in some window: a merge with another window's older copy must not bring them back. */
+  deleted: string[];
+  messages: StoredMessage[];
+}

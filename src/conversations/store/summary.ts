@@ -1,0 +1,54 @@
+import { storedMessageText } from './codec';
+import type { StoredConversation } from './storedFormat';
+import type { TitleSource } from '../../shared/conversation';
+
+/** One row of the history list: everything the list shows, without loading the conversation. */
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  titleSource: TitleSource;
+  createdAt: number;
+  updatedAt: number;
+  pinned: boolean;
+  model: string;
+  messageCount: number;
+  /** The first user message, whitespace collapsed, at most PREVIEW_LENGTH characters. */
+  preview: string;
+}
+
+export const PREVIEW_LENGTH = 200;
+
+export function summarize(stored: StoredConversation): ConversationSummary {
+  const firstQuestion = stored.messages.find((message) => message.role === 'user');
+  return {
+    id: stored.id,
+    title: stored.title,
+    titleSource: stored.titleSource,
+    createdAt: stored.createdAt,
+    updatedAt: stored.updatedAt,
+    pinned: stored.pinned,
+    model: stored.model,
+    messageCount: stored.messages.length,
+    preview: firstQuestion ? clip(storedMessageText(firstQuestion).replace(/\s+/g, ' ').trim(), PREVIEW_LENGTH) : '',
+  };
+}
+
+/** What search looks in, lower-cased once here rather than on every query. */
+export function searchableText(stored: StoredConversation): string {
+  const parts = [stored.title];
+  for (const message of stored.messages) parts.push(storedMessageText(message));
+  return parts.join('\n').toLowerCase();
+}
+
+/** Cut at `max` UTF-16 units without leaving half a surrogate pair (an emoji split in two renders as garbage). */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const last = cut.charCodeAt(cut.length - 1);
+  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
+}
+
+/** Newest first; pinned state is the view's business. Ties by id so the order is stable across calls. */
+export function compareSummaries(a: ConversationSummary, b: ConversationSummary): number {
+  return b.updatedAt - a.updatedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}

@@ -1,0 +1,59 @@
+import type * as vscode from 'vscode';
+import type { ApiKeyStore } from '../auth/apiKeyStore';
+import { requestTitle } from '../api/titleRequest';
+import type { ChatSettings } from '../config/settingsSchema';
+import { messageText, type ChatMessage, type Conversation } from '../shared/conversation';
+import { Disposable } from '../util/disposable';
+import type { ChatSession } from './chatSession';
+import type { ConversationLibrary } from './conversationLibrary';
+import { cleanTitle } from './titles';
+
+/**
+ * Names a conversation after its first answer with a small request to a cheap model (claudeChat.titles.*). Until
+ * then, and whenever that fails, the title is the first line of the first message. A title the user gave is never
+ * replaced.
+ */
+export class TitleGenerator extends Disposable {
+  private readonly asked = new Set<string>();
+  private pending: Promise<void> = Promise.resolve();
+
+  constructor(
+    session: ChatSession,
+    private readonly library: ConversationLibrary,
+    private readonly keys: ApiKeyStore,
+    private readonly settings: () => ChatSettings,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    super();
+    this._register(session.onDidFinishAnswer(({ conversation, message }) => this.maybeName(conversation, message)));
+  }
+
+  /** Resolves when the titles asked for so far have arrived or failed (for tests). */
+  settled(): Promise<void> {
+    return this.pending;
+  }
+
+  private maybeName(conversation: Conversation, answer: ChatMessage): void {
+    const settings = this.settings();
+    if (!settings.generateTitles || answer.status !== 'complete') return;
+    if (conversation.titleSource === 'user' || conversation.titleSource === 'generated' || this.asked.has(conversation.id)) return;
+    const question = conversation.messages.find((m) => m.id === answer.parentId);
+    if (!question) return;
+    this.asked.add(conversation.id);
+    this.pending = this.pending.then(() => this.name(conversation, messageText(question), messageText(answer), settings));
+  }
+
+  private async name(conversation: Conversation, question: string, answer: string, settings: ChatSettings): Promise<void> {
+    try {
+      const key = await this.keys.resolve();
+      if (!key) return;
+      const raw = await requestTitle({ apiKey: key.key, baseUrl: settings.baseUrl, model: settings.titleModel, question, answer });
+      const title = cleanTitle(raw);
+      if (!title || conversation.titleSource === 'user') return;
+      await this.library.updateMeta(conversation.id, { title, titleSource: 'generated' });
+    } catch (error) {
+      // A missing title is no news: the fallback title stays, and the chat goes on.
+      this.log.info(`No generated title for ${conversation.id}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}

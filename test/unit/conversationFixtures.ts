@@ -1,0 +1,16 @@
+import { emptyConversation, type ChatMessage, type Conversation } from '../../src/shared/conversation';
+
+export function conversation(...messages: ChatMessage[]): Conversation {
+  const result = emptyConversation('c', { model: 'claude-sonnet-5-5', systemPrompt: '' }, 0);
+  result.messages.push(...messages);
+  return result;
+}
+
+let counter = 0;
+export function userMessage(text: string, parentId: string | null = null, id = `u${++counter}`): ChatMessage {
+  return { id, parentId, role: 'user', blocks: [{ type: 'text', text }], status: 'complete', createdAt: counter };
+}
+
+export function assistantMessage(text: string, parentId: string | null = null, id = `a${++counter}`, status: ChatMessage['status'] = 'complete'): ChatMessage {
+  return { id, parentId, role: 'assistant', blocks: text ? [{ type: 'text', text }] : [], status, createdAt: counter };
+}
