@@ -41,6 +41,13 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi {
   context.subscriptions.push(settings, keys, session, library, titles);
   void library.initialize().catch((error: unknown) => log.error(`Loading conversations failed: ${error instanceof Error ? error.message : String(error)}`));
 
+  // New defaults apply to the chat on screen while nothing has been said in it yet.
+  context.subscriptions.push(
+    settings.onDidChange(({ model, systemPrompt }) => {
+      if (session.snapshot.messages.length === 0) session.updateMeta({ model, systemPrompt });
+    }),
+  );
+
   const runAction = (action: WebviewAction) => {
     if (action === 'openSettings') void vscode.commands.executeCommand('workbench.action.openSettings', 'claudeChat');
     else void vscode.commands.executeCommand(COMMAND_IDS[action]);

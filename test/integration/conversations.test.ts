@@ -160,6 +160,30 @@ describe('conversations in a real VS Code extension host', function () {
     assert.equal(prefill.messages.at(-1)?.content[0].text, 'This answer was cut off because it reached the');
   });
 
+  it('quarantines an unreadable conversation file instead of deleting it, and lists the rest', async () => {
+    const id = await chat('A healthy conversation');
+    const folder = path.join(api.storageDir, 'conversations');
+    const corrupt = path.join(folder, 'conv_corrupt_test.json');
+    fs.writeFileSync(corrupt, '{"schemaVersion": 1, "id": "conv_corrupt_test", "messages": [');
+    const items = await api.library.list('');
+    assert.ok(items.some((item) => item.id === id), 'the healthy conversation still lists');
+    assert.ok(!items.some((item) => item.id === 'conv_corrupt_test'));
+    assert.equal(fs.existsSync(corrupt), false);
+    const quarantined = fs.readdirSync(path.join(api.storageDir, 'quarantine'));
+    assert.ok(quarantined.some((name) => name.startsWith('conv_corrupt_test.json')), `quarantine holds ${quarantined.join(', ')}`);
+  });
+
+  it('applies new default settings to an empty chat, not to one in progress', async () => {
+    const config = vscode.workspace.getConfiguration('claudeChat');
+    await config.update('model', 'claude-haiku-5-5', vscode.ConfigurationTarget.Global);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(api.session.snapshot.model, 'claude-haiku-5-5');
+    } finally {
+      await config.update('model', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('keeps a conversation’s own model and system prompt', async () => {
     await vscode.commands.executeCommand('claudeChat.changeModel', 'claude-opus-5-5');
     await vscode.commands.executeCommand('claudeChat.editSystemPrompt', 'Answer in French.');
