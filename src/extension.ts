@@ -8,7 +8,9 @@ import { ChatSession } from './conversations/chatSession';
 import { ConversationLibrary } from './conversations/conversationLibrary';
 import { ConversationStore } from './conversations/store/conversationStore';
 import { TitleGenerator } from './conversations/titleGenerator';
-import type { ApiKeySource, WebviewAction } from './shared/protocol';
+import type { ApiKeySource, CodeAction, WebviewAction } from './shared/protocol';
+import { CodeActions } from './editor/codeActions';
+import { LastEditorTracker } from './editor/lastEditor';
 import { ChatConnection } from './webview/chatConnection';
 import { ChatPanelManager } from './webview/chatPanel';
 import { CHAT_VIEW_ID, ChatViewProvider } from './webview/chatViewProvider';
@@ -19,6 +21,7 @@ const moduleLoadedAt = performance.now();
 export interface ClaudeChatApi {
   readonly session: ChatSession;
   readonly library: ConversationLibrary;
+  readonly codeActions: CodeActions;
   /** Resolves when every title asked for so far has arrived or failed. */
   titlesSettled(): Promise<void>;
   storeApiKey(key: string): Promise<void>;
@@ -52,10 +55,15 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi {
     if (action === 'openSettings') void vscode.commands.executeCommand('workbench.action.openSettings', 'claudeChat');
     else void vscode.commands.executeCommand(COMMAND_IDS[action]);
   };
+  const editors = new LastEditorTracker();
+  const codeActions = new CodeActions(editors);
+  context.subscriptions.push(editors, codeActions);
+  const runCodeAction = (action: CodeAction, code: string, language: string) => codeActions.run(action, code, language);
+
   // Closing the last chat view (not hiding it) stops a streaming answer: nobody is left to see it arrive.
   let openViews = 0;
   const connect = (webview: vscode.Webview) => {
-    const connection = new ChatConnection(webview, session, library, keys, settings, { runAction }, log);
+    const connection = new ChatConnection(webview, session, library, keys, settings, { runAction, runCodeAction }, log);
     openViews++;
     connection.onDidDispose(() => {
       if (--openViews === 0) session.stop();
@@ -83,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi {
   return {
     session,
     library,
+    codeActions,
     titlesSettled: () => titles.settled(),
     storageDir: context.globalStorageUri.fsPath,
     storeApiKey: (key) => keys.store(key),

@@ -40,6 +40,11 @@ export type HostToWebview =
   | { type: 'state/full'; state: ViewState }
   /** Conversation changes in order, a frame's worth at a time; deltas only, never the whole conversation. */
   | { type: 'conversation/events'; conversationId: string; events: ConversationEvent[] }
+  /**
+   * Text for the block that started last (the one streaming now): the common case, sent without ids so the bytes
+   * posted stay close to the answer's own bytes.
+   */
+  | { type: 'stream/text'; text: string }
   | { type: 'busy/changed'; busy: boolean }
   | { type: 'settings/changed'; apiKeySource: ApiKeySource; model: string; customEndpoint?: string }
   /** The host took the message: the composer may clear. */
@@ -56,6 +61,9 @@ export type HostToWebview =
   | { type: 'history/list'; query: string; items: HistoryItem[] }
   /** A conversation was deleted from the history: offer Undo. */
   | { type: 'history/deleted'; id: string; title: string };
+
+/** What a code block's toolbar asks the host to do with its code. */
+export type CodeAction = 'copy' | 'insert' | 'apply' | 'save';
 
 export type WebviewAction = 'setApiKey' | 'openSettings' | 'changeModel' | 'editSystemPrompt' | 'exportConversation' | 'importConversation';
 
@@ -82,13 +90,19 @@ export type WebviewToHost =
   | { type: 'message/continue'; messageId: string }
   /** Delete a question and its answer. */
   | { type: 'message/deletePair'; messageId: string }
-  | { type: 'branch/select'; parentId: string | null; childId: string };
+  | { type: 'branch/select'; parentId: string | null; childId: string }
+  /** A link in an answer was clicked: the host opens it if it is http(s), after VS Code's confirmation. */
+  | { type: 'link/open'; href: string }
+  | { type: 'code/action'; action: CodeAction; code: string; language: string };
 
 /** A message longer than this is refused by the guard (about 1 MB of UTF-16 text). */
 export const MAX_WEBVIEW_TEXT_LENGTH = 1_000_000;
 const MAX_ID_LENGTH = 100;
 const MAX_TITLE_LENGTH = 500;
 const MAX_QUERY_LENGTH = 1000;
+const MAX_HREF_LENGTH = 8192;
+const MAX_LANGUAGE_LENGTH = 50;
+const CODE_ACTIONS: readonly CodeAction[] = ['copy', 'insert', 'apply', 'save'];
 const WEBVIEW_ACTIONS: readonly WebviewAction[] = ['setApiKey', 'openSettings', 'changeModel', 'editSystemPrompt', 'exportConversation', 'importConversation'];
 
 export type ParseResult = { ok: true; message: WebviewToHost } | { ok: false; reason: string };
@@ -159,6 +173,20 @@ export function parseWebviewMessage(raw: unknown): ParseResult {
       const messageId = id(data.messageId);
       if (messageId === undefined) return reject(`${candidate.type}: bad messageId`);
       return { ok: true, message: { type: candidate.type, messageId } };
+    }
+    case 'link/open': {
+      const href = data.href;
+      if (typeof href !== 'string' || href.length === 0 || href.length > MAX_HREF_LENGTH) return reject('link/open: bad href');
+      return { ok: true, message: { type: 'link/open', href } };
+    }
+    case 'code/action': {
+      const action = data.action;
+      const code = longText(data.code);
+      const language = data.language;
+      if (!CODE_ACTIONS.includes(action as CodeAction) || code === undefined || typeof language !== 'string' || language.length > MAX_LANGUAGE_LENGTH) {
+        return reject('code/action: bad action, code or language');
+      }
+      return { ok: true, message: { type: 'code/action', action: action as CodeAction, code, language } };
     }
     case 'branch/select': {
       const childId = id(data.childId);

@@ -1,42 +1,99 @@
-import type { BlockDelta, ChatBlock } from '../shared/conversation';
+import type { BlockDelta, ChatBlock, Role } from '../shared/conversation';
+import { decorateCodeBlocks } from './markdown/codeTools';
+import { renderNextFrame, type Renderable } from './markdown/frameScheduler';
+import { markdown } from './markdown/instance';
+import { StreamingMarkdown } from './markdown/streamingMarkdown';
 import { h } from './dom';
 
 /**
- * One content block on screen. Streaming appends to a Text node, so a delta costs its own length, not the block's.
- * Everything is text content: model output is never parsed as HTML here.
+ * One content block on screen. Assistant text is Markdown (rendered incrementally, once per frame); everything else
+ * is text content: a user's message is shown exactly as typed, and model output never reaches the page as raw HTML.
+ * Nothing is drawn until the block is revealed (scrolled into view or streaming), so long conversations open fast.
  */
-export class BlockView {
+export class BlockView implements Renderable {
   readonly element: HTMLElement;
-  private readonly body: Text;
+  private readonly markdownView: StreamingMarkdown | undefined;
+  private readonly body: Text | undefined;
+  private revealed = false;
+  private thinkingStartedAt: number | undefined;
 
-  constructor(block: ChatBlock) {
+  constructor(
+    private readonly block: ChatBlock,
+    role: Role,
+    live: boolean,
+  ) {
     switch (block.type) {
       case 'text':
-        this.body = document.createTextNode(block.text);
-        this.element = h('div', { className: 'block block-text' }, this.body);
+        if (role === 'assistant') {
+          this.markdownView = new StreamingMarkdown(markdown(), decorateCodeBlocks, block.text);
+          this.element = h('div', { className: 'block block-markdown' }, this.markdownView.element);
+        } else {
+          this.body = document.createTextNode(block.text);
+          this.element = h('div', { className: 'block block-text' }, this.body);
+        }
         break;
       case 'thinking': {
         this.body = document.createTextNode(block.thinking);
-        this.element = h('details', { className: 'block block-thinking' }, h('summary', {}, 'Thinking'), h('div', { className: 'thinking-body' }, this.body));
+        this.thinkingStartedAt = live ? Date.now() : undefined;
+        const details = h('details', { className: 'block block-thinking' }, h('summary', {}, live ? 'Thinking…' : 'Thought'), h('div', { className: 'thinking-body' }, this.body));
+        details.open = live;
+        this.element = details;
         break;
       }
       case 'redacted_thinking':
-        this.body = document.createTextNode('');
-        this.element = h('div', { className: 'block block-placeholder' }, 'Thinking (redacted by the API)', this.body);
+        this.element = h('div', { className: 'block block-placeholder' }, 'Thinking (redacted by the API)');
         break;
       case 'tool_use':
         this.body = document.createTextNode(block.inputJson);
         this.element = h('div', { className: 'block block-tool' }, h('div', { className: 'tool-name' }, `Tool call: ${block.name}`), h('pre', {}, this.body));
+        if (!live) this.prettyPrintInput();
         break;
       case 'unknown':
-        this.body = document.createTextNode('');
-        this.element = h('div', { className: 'block block-placeholder' }, `Unsupported content (${block.originalType})`, this.body);
+        this.element = h('div', { className: 'block block-placeholder' }, `Unsupported content (${block.originalType})`);
         break;
     }
   }
 
+  /** Draws the block the first time it is needed. */
+  reveal(): void {
+    if (this.revealed) return;
+    this.revealed = true;
+    this.markdownView?.render();
+  }
+
   append(delta: BlockDelta): void {
-    if (delta.type === 'text' || delta.type === 'thinking') this.body.appendData(delta.text);
-    else if (delta.type === 'inputJson') this.body.appendData(delta.json);
+    if (delta.type === 'text' && this.markdownView) {
+      this.markdownView.append(delta.text);
+      if (this.revealed) renderNextFrame(this);
+    } else if (delta.type === 'text' || delta.type === 'thinking') {
+      this.body?.appendData(delta.text);
+    } else if (delta.type === 'inputJson') {
+      this.body?.appendData(delta.json);
+    }
+  }
+
+  render(): void {
+    this.markdownView?.render();
+  }
+
+  /** The block is complete (the next one started, or the answer ended). */
+  finish(): void {
+    if (this.revealed) this.render();
+    if (this.block.type === 'thinking' && this.element instanceof HTMLDetailsElement && this.thinkingStartedAt !== undefined) {
+      const seconds = Math.max(1, Math.round((Date.now() - this.thinkingStartedAt) / 1000));
+      this.element.open = false;
+      this.element.querySelector('summary')!.textContent = `Thought for ${seconds} s`;
+      this.thinkingStartedAt = undefined;
+    }
+    if (this.block.type === 'tool_use') this.prettyPrintInput();
+  }
+
+  private prettyPrintInput(): void {
+    if (!this.body || this.block.type !== 'tool_use') return;
+    try {
+      this.body.data = JSON.stringify(JSON.parse(this.block.inputJson || '{}'), null, 2);
+    } catch {
+      /* incomplete JSON (a stopped answer): shown as it arrived */
+    }
   }
 }

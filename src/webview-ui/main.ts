@@ -48,6 +48,8 @@ const transcript = new Transcript(
     continueAnswer: (messageId) => post({ type: 'message/continue', messageId }),
     deletePair: (messageId) => post({ type: 'message/deletePair', messageId }),
     selectBranch: (parentId, childId) => post({ type: 'branch/select', parentId, childId }),
+    openLink: (href) => post({ type: 'link/open', href }),
+    codeAction: (action, code, language) => post({ type: 'code/action', action, code, language }),
   },
   emptyState,
   (conversation) => header.setConversation(conversation),
@@ -100,6 +102,9 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
     }
     case 'conversation/events':
       transcript.apply(message.conversationId, message.events);
+      return;
+    case 'stream/text':
+      transcript.appendStreamText(message.text);
       return;
     case 'busy/changed':
       setBusy(message.busy);

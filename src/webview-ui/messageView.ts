@@ -2,6 +2,7 @@ import type { ChatErrorAction } from '../shared/chatError';
 import { messageText, type BlockDelta, type ChatMessage } from '../shared/conversation';
 import type { WebviewAction } from '../shared/protocol';
 import { BlockView } from './blockView';
+import type { CodeAction } from './markdown/codeTools';
 import { button, codicon, h } from './dom';
 
 export interface MessageActions {
@@ -12,6 +13,8 @@ export interface MessageActions {
   continueAnswer(messageId: string): void;
   deletePair(messageId: string): void;
   selectBranch(parentId: string | null, childId: string): void;
+  openLink(href: string): void;
+  codeAction(action: CodeAction, code: string, language: string): void;
 }
 
 /** Where this message sits among its siblings (the branches at its position). */
@@ -29,6 +32,7 @@ export class MessageView {
   private readonly footer: HTMLElement;
   private readonly blocks: (BlockView | undefined)[] = [];
   private countdownTimer: ReturnType<typeof setInterval> | undefined;
+  private revealed = false;
 
   constructor(
     private readonly message: ChatMessage,
@@ -48,16 +52,32 @@ export class MessageView {
     );
     message.blocks.forEach((_block, index) => this.startBlock(index));
     this.refreshStatus();
+    if (!this.revealed) this.element.style.minHeight = `${estimateHeight(message)}px`;
+  }
+
+  get isRevealed(): boolean {
+    return this.revealed;
+  }
+
+  /** Draws the content (Markdown, highlighting) the first time the message is near the viewport or streams. */
+  reveal(): void {
+    if (this.revealed) return;
+    this.revealed = true;
+    this.element.style.minHeight = '';
+    for (const block of this.blocks) block?.reveal();
   }
 
   startBlock(index: number): void {
     const block = this.message.blocks[index];
     if (!block) return;
-    const view = new BlockView(block);
+    const view = new BlockView(block, this.message.role, this.message.status === 'streaming');
     const next = this.blocks.slice(index + 1).find((candidate) => candidate !== undefined);
     this.blocks[index]?.element.remove();
+    // A new block means the one before it is complete (collapse its thinking, pretty-print its tool input).
+    if (this.message.status === 'streaming') this.blocks[index - 1]?.finish();
     this.blocks[index] = view;
     this.blocksElement.insertBefore(view.element, next?.element ?? null);
+    if (this.revealed) view.reveal();
   }
 
   appendDelta(index: number, delta: BlockDelta): void {
@@ -82,6 +102,7 @@ export class MessageView {
   refreshStatus(): void {
     this.stopCountdown();
     const message = this.message;
+    if (message.status !== 'streaming') for (const block of this.blocks) block?.finish();
     this.element.classList.toggle('is-streaming', message.status === 'streaming');
     this.element.classList.toggle('is-incomplete', message.status === 'failed' || message.status === 'stopped');
     this.element.setAttribute('aria-busy', String(message.status === 'streaming'));
@@ -204,6 +225,12 @@ export class MessageView {
         return button('Open Settings', { icon: 'settings-gear', className: 'button secondary', onClick: () => this.actions.run('openSettings') });
     }
   }
+}
+
+/** A stand-in height for a message not drawn yet, so the scrollbar is about right before it is. */
+function estimateHeight(message: ChatMessage): number {
+  const characters = message.blocks.reduce((sum, block) => sum + (block.type === 'text' ? block.text.length : 80), 0);
+  return Math.min(4000, 60 + Math.ceil(characters / 70) * 20);
 }
 
 function iconButton(icon: string, label: string, className: string, onClick: () => void): HTMLButtonElement {

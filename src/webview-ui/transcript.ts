@@ -1,9 +1,13 @@
 import { applyConversationEvent, childrenOf, emptyConversation, visiblePath, type ChatMessage, type Conversation, type ConversationEvent } from '../shared/conversation';
-import { h } from './dom';
+import { button, h } from './dom';
+import { codeOf, type CodeAction } from './markdown/codeTools';
+import { flushFrame } from './markdown/frameScheduler';
 import { MessageView, type BranchInfo, type MessageActions } from './messageView';
 
 /** Pixels from the bottom that still count as "at the bottom" for following the stream. */
 const FOLLOW_THRESHOLD_PX = 40;
+/** Messages this far outside the viewport are drawn ahead of time, so scrolling meets finished content. */
+const REVEAL_MARGIN = '800px 0px';
 
 /**
  * The branch of the conversation on screen. Applies the host's events with the same reducer the host uses, then
@@ -12,12 +16,19 @@ const FOLLOW_THRESHOLD_PX = 40;
  */
 export class Transcript {
   readonly element: HTMLElement;
+  private readonly scroller: HTMLElement;
+  private readonly jumpButton: HTMLButtonElement;
+  private readonly observer: IntersectionObserver;
+  /** True while the user is at the bottom: new content scrolls into view; false once they scroll up. */
+  private following = true;
   private readonly list: HTMLElement;
   private readonly empty: HTMLElement;
   private readonly announcer: HTMLElement;
   private conversation: Conversation = emptyConversation('', { model: '', systemPrompt: '' }, 0);
   private views = new Map<string, MessageView>();
   private pathIds: string[] = [];
+  /** The block that started last: where the host's bare `stream/text` goes (it tracks the same, see EventBatcher). */
+  private streamTarget: { messageId: string; index: number } | undefined;
 
   constructor(
     private readonly actions: MessageActions,
@@ -27,7 +38,16 @@ export class Transcript {
     this.list = h('div', { className: 'message-list' });
     this.empty = emptyState;
     this.announcer = h('div', { className: 'visually-hidden', 'aria-live': 'polite', role: 'status' });
-    this.element = h('main', { className: 'transcript', 'aria-label': 'Conversation', tabindex: '0' }, this.empty, this.list, this.announcer);
+    this.scroller = h('main', { className: 'transcript', 'aria-label': 'Conversation', tabindex: '0' }, this.empty, this.list, this.announcer);
+    this.jumpButton = button('Jump to latest', { icon: 'arrow-down', className: 'button jump-latest', onClick: () => this.jumpToLatest() });
+    this.jumpButton.hidden = true;
+    this.element = h('div', { className: 'transcript-frame' }, this.scroller, this.jumpButton);
+    this.scroller.addEventListener('scroll', () => {
+      this.following = this.isAtBottom();
+      if (this.following) this.jumpButton.hidden = true;
+    });
+    this.scroller.addEventListener('click', (event) => this.onClick(event));
+    this.observer = new IntersectionObserver((entries) => this.onVisible(entries), { root: this.scroller, rootMargin: REVEAL_MARGIN });
   }
 
   get current(): Conversation {
@@ -37,19 +57,21 @@ export class Transcript {
   /** Replaces everything (first load, another conversation, rebuilt view). */
   reset(conversation: Conversation): void {
     this.conversation = conversation;
+    this.streamTarget = undefined;
     this.redraw();
-    this.scrollToBottom();
+    this.jumpToLatest();
   }
 
   setBusy(busy: boolean): void {
-    this.element.classList.toggle('is-busy', busy);
+    this.scroller.classList.toggle('is-busy', busy);
   }
 
   apply(conversationId: string, events: ConversationEvent[]): void {
     if (conversationId !== this.conversation.id) return; // late events of a conversation no longer shown
-    const follow = this.isAtBottom();
     let pathChanged = false;
     for (const event of events) {
+      if (event.type === 'block/start') this.streamTarget = { messageId: event.messageId, index: event.index };
+      else if (event.type !== 'block/delta') this.streamTarget = undefined;
       const message = applyConversationEvent(this.conversation, event);
       switch (event.type) {
         case 'message/append':
@@ -83,7 +105,14 @@ export class Transcript {
     }
     if (pathChanged) this.redraw();
     this.updateEmpty();
-    if (follow) this.scrollToBottom();
+    this.contentGrew();
+  }
+
+  /** Text for the block streaming now. */
+  appendStreamText(text: string): void {
+    const target = this.streamTarget;
+    if (!target) return;
+    this.apply(this.conversation.id, [{ type: 'block/delta', messageId: target.messageId, index: target.index, delta: { type: 'text', text } }]);
   }
 
   retrying(messageId: string, status: number, retryAt: number | undefined): void {
@@ -97,6 +126,7 @@ export class Transcript {
   }
 
   private redraw(): void {
+    this.observer.disconnect();
     for (const view of this.views.values()) view.dispose();
     this.views = new Map();
     this.pathIds = [];
@@ -110,6 +140,9 @@ export class Transcript {
     this.views.set(message.id, view);
     this.pathIds.push(message.id);
     this.list.append(view.element);
+    // A new turn is drawn at once; a loaded one when it comes near the viewport.
+    if (options.refreshPrevious || message.status === 'streaming') view.reveal();
+    else this.observer.observe(view.element);
     // The message before this one is no longer the last: its Continue button must go.
     const previous = this.pathIds[this.pathIds.length - 2];
     if (options.refreshPrevious && previous) this.replaceView(previous);
@@ -120,9 +153,63 @@ export class Transcript {
     const message = this.conversation.messages.find((m) => m.id === messageId);
     if (!old || !message) return;
     const view = new MessageView(message, this.branchInfo(message), this.actions);
+    if (old.isRevealed) view.reveal();
+    else this.observer.observe(view.element);
+    this.observer.unobserve(old.element);
     old.dispose();
     old.element.replaceWith(view.element);
     this.views.set(messageId, view);
+  }
+
+  private onVisible(entries: IntersectionObserverEntry[]): void {
+    let revealed = false;
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      const id = (entry.target as HTMLElement).dataset.messageId;
+      const view = id ? this.views.get(id) : undefined;
+      this.observer.unobserve(entry.target);
+      if (view && !view.isRevealed) {
+        view.reveal();
+        revealed = true;
+      }
+    }
+    if (revealed && this.following) this.scrollToBottom();
+  }
+
+  /** Links open only through the host (which allows http(s) only); code-block buttons ask the host to act. */
+  private onClick(event: MouseEvent): void {
+    const target = event.target instanceof Element ? event.target : undefined;
+    const link = target?.closest('a[href]');
+    if (link) {
+      event.preventDefault();
+      this.actions.openLink(link.getAttribute('href') ?? '');
+      return;
+    }
+    const action = target?.closest<HTMLElement>('[data-code-action]');
+    const block = action ? codeOf(action) : undefined;
+    if (action && block) this.actions.codeAction(action.dataset.codeAction as CodeAction, block.code, block.language);
+  }
+
+  private scrollScheduled = false;
+
+  /** Follows new content in the same frame it is drawn in (after the Markdown renders), never per event. */
+  private contentGrew(): void {
+    if (!this.following) {
+      this.jumpButton.hidden = false;
+      return;
+    }
+    if (this.scrollScheduled) return;
+    this.scrollScheduled = true;
+    requestAnimationFrame(() => {
+      this.scrollScheduled = false;
+      if (this.following) this.scrollToBottom();
+    });
+  }
+
+  private jumpToLatest(): void {
+    this.following = true;
+    this.jumpButton.hidden = true;
+    this.scrollToBottom();
   }
 
   private branchInfo(message: ChatMessage): BranchInfo {
@@ -140,11 +227,13 @@ export class Transcript {
   }
 
   private isAtBottom(): boolean {
-    const scroller = this.element;
+    const scroller = this.scroller;
     return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= FOLLOW_THRESHOLD_PX;
   }
 
   private scrollToBottom(): void {
-    this.element.scrollTop = this.element.scrollHeight;
+    // Markdown waiting for the next frame would grow the page after we scrolled: draw it first.
+    flushFrame();
+    this.scroller.scrollTop = this.scroller.scrollHeight;
   }
 }

@@ -4,15 +4,14 @@ import type { SettingsService } from '../config/settings';
 import { customEndpointLabel } from '../config/settingsSchema';
 import type { ChatSession, SendResult } from '../conversations/chatSession';
 import type { ConversationLibrary } from '../conversations/conversationLibrary';
-import { coalesceEvents, type ConversationEvent } from '../shared/conversation';
-import { assertNever, parseWebviewMessage, type HostToWebview, type WebviewAction, type WebviewToHost } from '../shared/protocol';
+import { assertNever, parseWebviewMessage, type CodeAction, type HostToWebview, type WebviewAction, type WebviewToHost } from '../shared/protocol';
+import { EventBatcher } from './eventBatcher';
+import { openableLink } from './linkPolicy';
 import { Disposable } from '../util/disposable';
-
-/** How long deltas gather before one post: about a frame, so the webview paints each batch once. */
-const FLUSH_INTERVAL_MS = 16;
 
 export interface ConnectionActions {
   runAction(action: WebviewAction): void;
+  runCodeAction(action: CodeAction, code: string, language: string): Promise<void>;
 }
 
 /**
@@ -22,9 +21,7 @@ export interface ConnectionActions {
  */
 export class ChatConnection extends Disposable {
   private ready = false;
-  private pendingEvents: ConversationEvent[] = [];
-  private pendingConversationId = '';
-  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly batcher = new EventBatcher((message) => this.postNow(message));
   /** The history query the view last asked for; undefined until it opens the history. */
   private historyQuery: string | undefined;
   private readonly disposedEmitter = new vscode.EventEmitter<void>();
@@ -44,7 +41,7 @@ export class ChatConnection extends Disposable {
     this._register(webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
     this._register(
       session.onDidChangeConversation((change) => {
-        if (change.conversation === session.snapshot) this.queueEvents(change.conversation.id, change.events);
+        if (change.conversation === session.snapshot && this.ready) this.batcher.push(change.conversation.id, change.events);
       }),
     );
     this._register(session.onDidReplaceConversation(() => void this.sendFullState()));
@@ -58,7 +55,7 @@ export class ChatConnection extends Disposable {
   /** The view was hidden and its page torn down: stop posting until it says ready again. */
   markNotReady(): void {
     this.ready = false;
-    this.dropPending();
+    this.batcher.reset();
   }
 
   focusComposer(): void {
@@ -67,7 +64,7 @@ export class ChatConnection extends Disposable {
 
   override dispose(): void {
     if (this.isDisposed) return;
-    this.dropPending();
+    this.batcher.reset();
     super.dispose();
     this.disposedEmitter.fire();
     this.disposedEmitter.dispose();
@@ -131,6 +128,19 @@ export class ChatConnection extends Disposable {
       case 'conversation/restore':
         await this.library.restore(message.id);
         return;
+      case 'link/open': {
+        const url = openableLink(message.href);
+        if (!url) {
+          this.log.warn(`Refused to open a link that is not http(s): ${message.href.slice(0, 100)}`);
+          return;
+        }
+        // openExternal goes through VS Code's own link protection (the "open external website?" prompt).
+        await vscode.env.openExternal(vscode.Uri.parse(url, true));
+        return;
+      }
+      case 'code/action':
+        await this.actions.runCodeAction(message.action, message.code, message.language);
+        return;
       case 'chat/stop':
         this.session.stop();
         return;
@@ -150,15 +160,18 @@ export class ChatConnection extends Disposable {
 
   private async sendFullState(): Promise<void> {
     if (!this.ready) return;
-    this.dropPending();
+    const apiKeySource = await this.keys.source();
+    if (!this.ready) return;
+    // The state below holds every change so far: pending ones are dropped, and the view starts with no streaming block.
+    this.batcher.reset();
     const snapshot = this.session.snapshot;
     const settings = this.settings.settings;
-    this.post({
+    this.postNow({
       type: 'state/full',
       state: {
         conversation: snapshot,
         busy: this.session.busy,
-        apiKeySource: await this.keys.source(),
+        apiKeySource,
         model: settings.model,
         customEndpoint: customEndpointLabel(settings),
         draft: this.session.draft,
@@ -187,33 +200,15 @@ export class ChatConnection extends Disposable {
     });
   }
 
-  private queueEvents(conversationId: string, events: ConversationEvent[]): void {
-    if (!this.ready) return;
-    if (this.pendingConversationId !== conversationId) this.flush();
-    this.pendingConversationId = conversationId;
-    this.pendingEvents.push(...events);
-    this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_INTERVAL_MS);
-  }
-
-  private flush(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
-    if (this.pendingEvents.length === 0) return;
-    const events = coalesceEvents(this.pendingEvents);
-    this.pendingEvents = [];
-    this.post({ type: 'conversation/events', conversationId: this.pendingConversationId, events });
-  }
-
-  private dropPending(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
-    this.pendingEvents = [];
-  }
-
   private post(message: HostToWebview): void {
     if (!this.ready || this.isDisposed) return;
-    // Anything that is not a delta must not overtake the deltas gathered before it.
-    if (message.type !== 'conversation/events') this.flush();
+    // Nothing may overtake the changes gathered before it.
+    this.batcher.flush();
+    this.postNow(message);
+  }
+
+  private postNow(message: HostToWebview): void {
+    if (!this.ready || this.isDisposed) return;
     void this.webview.postMessage(message);
   }
 }

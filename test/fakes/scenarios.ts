@@ -28,7 +28,38 @@ export type Scenario =
 
 export const LONG_TEXT = Array.from({ length: 200 }, (_, i) => `Line ${i + 1}: the quick brown fox jumps over the lazy dog.`).join('\n');
 
+/** An answer that uses every Markdown construct the renderer must handle (and an image it must not fetch). */
+export const MARKDOWN_SAMPLE = [
+  '## Reversing a list',
+  '',
+  'You can reverse a list **in place** or get a *reversed copy*; see the [Python docs](https://docs.python.org/3/tutorial/datastructures.html).',
+  '',
+  '1. `list.reverse()` changes the list',
+  '2. `reversed(list)` returns an iterator',
+  '3. `list[::-1]` makes a copy',
+  '',
+  '```python',
+  'numbers = [1, 2, 3]',
+  'numbers.reverse()  # in place',
+  'print(numbers[::-1])',
+  '```',
+  '',
+  '| Way | In place | Cost |',
+  '| --- | --- | --- |',
+  '| `reverse()` | yes | O(n) |',
+  '| `[::-1]` | no | O(n) |',
+  '',
+  '> Tip: prefer `reversed()` when you only iterate.',
+  '',
+  '![diagram](https://example.com/diagram.png)',
+  '',
+  '```ts',
+  'const reversed = [...items].reverse();',
+  '```',
+].join('\n');
+
 export const NAMED_SCENARIOS: Record<string, Scenario> = {
+  markdown: { kind: 'reply', text: MARKDOWN_SAMPLE, chunkSize: 9, delayMs: 5 },
   plain: { kind: 'reply', text: 'Hello! This is a plain reply from the fake server.' },
   long: { kind: 'reply', text: LONG_TEXT, chunkSize: 40 },
   slow: { kind: 'reply', text: Array.from({ length: 400 }, (_, i) => `word${i}`).join(' '), chunkSize: 8, delayMs: 50 },
