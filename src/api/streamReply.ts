@@ -1,7 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { ContentBlock, MessageCreateParamsBase, RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
 import type { ChatError } from '../shared/chatError';
-import type { ChatBlock, ConversationEvent, Usage } from '../shared/conversation';
+import type { ChatBlock, ConversationEvent, Refusal, Usage } from '../shared/conversation';
 import { toChatError, type AbortCause } from './errorMapping';
 import { IdleWatchdog } from './idleWatchdog';
 import { activityMiddleware } from './middleware';
@@ -23,6 +23,7 @@ export interface ReplyOutcome {
   usage?: Usage;
   model?: string;
   error?: ChatError;
+  refusal?: Refusal;
 }
 
 /**
@@ -57,7 +58,9 @@ export async function streamReply(options: StreamReplyOptions): Promise<ReplyOut
       if (translated) emit(translated);
     });
     const final = await stream.finalMessage();
-    return { status: 'complete', stopReason: final.stop_reason, usage: toUsage(final.usage), model: final.model };
+    const details = final.stop_details;
+    const refusal = details?.type === 'refusal' ? { category: details.category ?? null, explanation: details.explanation ?? null } : undefined;
+    return { status: 'complete', stopReason: final.stop_reason, usage: toUsage(final.usage), model: final.model, ...(refusal ? { refusal } : {}) };
   } catch (error) {
     const partial = { ...(usage ? { usage } : {}), ...(model ? { model } : {}) };
     if (options.signal.aborted && abortCause === undefined) return { status: 'stopped', ...partial };

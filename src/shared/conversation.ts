@@ -47,6 +47,13 @@ export interface ChatMessage {
   error?: ChatError;
   usage?: Usage;
   model?: string;
+  /** Why Claude declined (stop_reason `refusal`), when the API said. */
+  refusal?: Refusal;
+}
+
+export interface Refusal {
+  category: string | null;
+  explanation: string | null;
 }
 
 /** How the title came about: a renamed title is never replaced by a generated one. */
@@ -104,6 +111,7 @@ export type ConversationEvent =
       usage?: Usage;
       model?: string;
       error?: ChatError;
+      refusal?: Refusal;
     };
 
 export function findMessage(conversation: Conversation, messageId: string): ChatMessage | undefined {
@@ -182,6 +190,7 @@ export function applyConversationEvent(conversation: Conversation, event: Conver
       if (event.usage) message.usage = event.usage;
       if (event.model) message.model = event.model;
       if (event.error) message.error = event.error;
+      if (event.refusal) message.refusal = event.refusal;
       return message;
     }
     default:

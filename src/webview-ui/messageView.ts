@@ -204,8 +204,12 @@ export class MessageView {
         if (!this.branch.isLeaf) return [note];
         return [note, button('Continue', { icon: 'debug-continue', className: 'button secondary continue-answer', onClick: () => this.actions.continueAnswer(this.message.id) })];
       }
-      case 'refusal':
-        return [h('span', { className: 'status status-note' }, 'Claude declined to answer this request.')];
+      case 'refusal': {
+        const { category, explanation } = this.message.refusal ?? { category: null, explanation: null };
+        const note = h('div', { className: 'refusal-note', role: 'note' }, h('div', { className: 'refusal-title' }, `Claude declined to answer this request${category ? ` (${category.replace(/_/g, ' ')})` : ''}.`));
+        if (explanation) note.append(h('div', { className: 'refusal-explanation' }, explanation));
+        return [note];
+      }
       case 'stop_sequence':
         return [h('span', { className: 'status status-note' }, 'Stopped at a stop sequence.')];
       case 'model_context_window_exceeded':

@@ -303,7 +303,11 @@ async function runScenario(scenario: Scenario, params: MessagesBody, res: http.S
       send('content_block_stop', { type: 'content_block_stop', index });
       send('message_delta', {
         type: 'message_delta',
-        delta: { stop_reason: scenario.stopReason ?? 'end_turn', stop_sequence: null },
+        delta: {
+          stop_reason: scenario.stopReason ?? 'end_turn',
+          stop_sequence: null,
+          ...(scenario.refusal ? { stop_details: { type: 'refusal', ...scenario.refusal } } : {}),
+        },
         usage: { output_tokens: outputTokens },
       });
       send('message_stop', { type: 'message_stop' });

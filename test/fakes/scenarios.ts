@@ -12,6 +12,8 @@ export type Scenario =
       /** Pause between deltas, to make a slow stream. */
       delayMs?: number;
       stopReason?: 'end_turn' | 'max_tokens' | 'stop_sequence' | 'refusal';
+      /** With stopReason 'refusal': the API's stop_details. */
+      refusal?: { category: string | null; explanation: string };
       /** Stream a thinking block first. */
       thinking?: string;
     }
@@ -64,6 +66,7 @@ export const NAMED_SCENARIOS: Record<string, Scenario> = {
   long: { kind: 'reply', text: LONG_TEXT, chunkSize: 40 },
   slow: { kind: 'reply', text: Array.from({ length: 400 }, (_, i) => `word${i}`).join(' '), chunkSize: 8, delayMs: 50 },
   thinking: { kind: 'reply', thinking: 'Let me think about this step by step.', text: 'Done thinking: here is the answer.' },
+  refusal: { kind: 'reply', text: '', stopReason: 'refusal', refusal: { category: 'cyber', explanation: 'This request asks for working malware, which Claude does not write.' } },
   'max-tokens': { kind: 'reply', text: 'This answer was cut off because it reached the', stopReason: 'max_tokens' },
   'mid-stream-error': { kind: 'midStreamError', textBefore: 'Partial answer before the error. ' },
   drop: { kind: 'connectionDrop', textBefore: 'Partial answer before the connection dropped. ' },

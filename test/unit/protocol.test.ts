@@ -25,6 +25,8 @@ describe('parseWebviewMessage (the guard on everything the webview posts)', () =
       { type: 'message/deletePair', messageId: 'm1' },
       { type: 'branch/select', parentId: null, childId: 'm1' },
       { type: 'branch/select', parentId: 'm0', childId: 'm1' },
+      { type: 'link/open', href: 'https://example.com' },
+      { type: 'code/action', action: 'apply', code: 'x = 1', language: 'python' },
     ];
     for (const message of valid) {
       const result = parseWebviewMessage(message);
@@ -59,6 +61,9 @@ describe('parseWebviewMessage (the guard on everything the webview posts)', () =
     ['an edit without text', { type: 'message/edit', messageId: 'm' }],
     ['a branch select with a numeric parent', { type: 'branch/select', parentId: 3, childId: 'm' }],
     ['a history query that is not text', { type: 'history/request', query: null }],
+    ['a code action that is not offered', { type: 'code/action', action: 'run', code: 'rm -rf /', language: 'sh' }],
+    ['a code action without code', { type: 'code/action', action: 'copy', language: 'sh' }],
+    ['an empty link', { type: 'link/open', href: '' }],
   ];
   for (const [name, message] of rejected) {
     it(`rejects ${name} with a reason`, () => {

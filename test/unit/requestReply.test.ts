@@ -105,6 +105,13 @@ describe('requestReply: the real SDK against the fake Anthropic server', functio
     assert.equal(messageText(message), 'Done thinking: here is the answer.');
   });
 
+  it('carries a refusal’s category and explanation', async () => {
+    server.enqueue(NAMED_SCENARIOS.refusal);
+    const { outcome } = await run();
+    assert.equal(outcome.stopReason, 'refusal');
+    assert.deepEqual(outcome.refusal, { category: 'cyber', explanation: 'This request asks for working malware, which Claude does not write.' });
+  });
+
   it('reports max_tokens as the stop reason', async () => {
     server.enqueue(NAMED_SCENARIOS['max-tokens']);
     const { outcome } = await run();

@@ -70,6 +70,7 @@ export function toStoredMessage(message: ChatMessage): StoredMessage {
   };
   // Optional fields are written only when present, so a round trip does not grow `undefined` keys.
   if (message.stopReason !== undefined) stored.stopReason = message.stopReason;
+  if (message.refusal) stored.refusal = { ...message.refusal };
   if (message.error !== undefined) stored.error = { ...message.error, actions: [...message.error.actions] };
   if (message.usage !== undefined) stored.usage = { ...message.usage };
   if (message.model !== undefined) stored.model = message.model;
@@ -86,6 +87,7 @@ export function fromStoredMessage(stored: StoredMessage, settleStreaming = true)
     createdAt: stored.createdAt,
   };
   if (stored.stopReason !== undefined) message.stopReason = stored.stopReason;
+  if (stored.refusal) message.refusal = { category: stored.refusal.category ?? null, explanation: stored.refusal.explanation ?? null };
   if (stored.error !== undefined) message.error = { ...stored.error, actions: [...stored.error.actions] };
   if (stored.usage !== undefined) message.usage = { ...stored.usage };
   if (stored.model !== undefined) message.model = stored.model;

@@ -28,6 +28,7 @@ export interface StoredMessage {
   status: MessageStatus;
   createdAt: number;
   stopReason?: string | null;
+  refusal?: { category: string | null; explanation: string | null };
   error?: ChatError;
   usage?: Usage;
   model?: string;
