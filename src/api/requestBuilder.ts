@@ -66,6 +66,8 @@ function toContentParam(block: ChatBlock | undefined): ContentBlockParam | undef
       return block.signature ? { type: 'thinking', thinking: block.thinking, signature: block.signature } : undefined;
     case 'redacted_thinking':
       return { type: 'redacted_thinking', data: block.data };
+    case 'image':
+      return { type: 'image', source: { type: 'base64', media_type: block.mediaType, data: block.data } };
     case 'tool_use':
     case 'unknown':
       // No tools are offered yet, so a tool call cannot be answered; sending it back would be rejected.

@@ -1,5 +1,5 @@
 import { toApiMessages } from '../api/requestBuilder';
-import { emptyConversation, messageText, visiblePath, type ChatBlock, type ChatMessage, type Conversation } from '../shared/conversation';
+import { emptyConversation, isBase64, isImageMediaType, messageText, visiblePath, type ChatBlock, type ChatMessage, type Conversation } from '../shared/conversation';
 import { fallbackTitle } from './titles';
 
 /**
@@ -29,6 +29,8 @@ function blockMarkdown(block: ChatBlock): string[] {
       return ['_(Redacted thinking)_'];
     case 'tool_use':
       return [`Tool call \`${block.name}\`:`, '', '```json', block.inputJson || '{}', '```'];
+    case 'image':
+      return [`_[Image: ${block.mediaType}, ${Math.round((block.data.length * 3) / 4 / 1024)} KB]_`];
     case 'unknown':
       return [`_(${block.originalType} content)_`];
   }
@@ -118,6 +120,13 @@ function readContent(content: unknown): ChatBlock[] | string {
       case 'tool_use':
         blocks.push({ type: 'tool_use', id: String(block.id ?? ''), name: String(block.name ?? 'tool'), inputJson: JSON.stringify(block.input ?? {}) });
         break;
+      case 'image': {
+        const source = block.source as Record<string, unknown> | undefined;
+        // Inline images only: a URL source would be fetched by whoever sends it; it becomes a placeholder.
+        if (source?.type === 'base64' && isImageMediaType(source.media_type) && isBase64(source.data)) blocks.push({ type: 'image', mediaType: source.media_type, data: source.data });
+        else blocks.push({ type: 'unknown', originalType: 'image' });
+        break;
+      }
       default:
         blocks.push({ type: 'unknown', originalType: block.type });
     }

@@ -13,8 +13,23 @@ export type ChatBlock =
   | { type: 'thinking'; thinking: string; signature: string }
   | { type: 'redacted_thinking'; data: string }
   | { type: 'tool_use'; id: string; name: string; inputJson: string }
+  /** An image the user attached: inline base64 only (never a URL, never SVG), as the API takes it. */
+  | { type: 'image'; mediaType: ImageMediaType; data: string }
   /** A block type this version does not know: shown as a labelled placeholder, never sent back. */
   | { type: 'unknown'; originalType: string };
+
+/** The image formats the Messages API accepts; SVG is not one of them, and is never shown inline. */
+export const IMAGE_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] as const;
+export type ImageMediaType = (typeof IMAGE_MEDIA_TYPES)[number];
+
+export function isImageMediaType(value: unknown): value is ImageMediaType {
+  return typeof value === 'string' && (IMAGE_MEDIA_TYPES as readonly string[]).includes(value);
+}
+
+/** Base64 text only: anything else in a data URL could break out of it. */
+export function isBase64(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9+/]*={0,2}$/.test(value);
+}
 
 /**
  * - `streaming`: the answer is arriving.

@@ -1,4 +1,4 @@
-import type { BlockDelta, ChatBlock, Role } from '../shared/conversation';
+import { isBase64, isImageMediaType, type BlockDelta, type ChatBlock, type Role } from '../shared/conversation';
 import { decorateCodeBlocks } from './markdown/codeTools';
 import { renderNextFrame, type Renderable } from './markdown/frameScheduler';
 import { markdown } from './markdown/instance';
@@ -48,6 +48,9 @@ export class BlockView implements Renderable {
         this.element = h('div', { className: 'block block-tool' }, h('div', { className: 'tool-name' }, `Tool call: ${block.name}`), h('pre', {}, this.body));
         if (!live) this.prettyPrintInput();
         break;
+      case 'image':
+        this.element = imageThumbnail(block);
+        break;
       case 'unknown':
         this.element = h('div', { className: 'block block-placeholder' }, `Unsupported content (${block.originalType})`);
         break;
@@ -96,4 +99,17 @@ export class BlockView implements Renderable {
       /* incomplete JSON (a stopped answer): shown as it arrived */
     }
   }
+}
+
+/** An attached image as a thumbnail; click (or Enter) toggles its full size. Inline data only, checked again here. */
+function imageThumbnail(block: Extract<ChatBlock, { type: 'image' }>): HTMLElement {
+  if (!isImageMediaType(block.mediaType) || !isBase64(block.data)) return h('div', { className: 'block block-placeholder' }, 'Image (unreadable)');
+  const image = h('img', { className: 'attachment-image', alt: `Attached image (${block.mediaType})`, src: `data:${block.mediaType};base64,${block.data}` });
+  const toggle = h('button', { type: 'button', className: 'block block-image', title: 'Click to enlarge', 'aria-expanded': 'false' }, image);
+  toggle.addEventListener('click', () => {
+    const enlarged = toggle.classList.toggle('is-enlarged');
+    toggle.setAttribute('aria-expanded', String(enlarged));
+    toggle.title = enlarged ? 'Click to shrink' : 'Click to enlarge';
+  });
+  return toggle;
 }

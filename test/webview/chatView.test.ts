@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { FakeAnthropicServer } from '../fakes/anthropicServer';
@@ -7,6 +8,8 @@ import { NAMED_SCENARIOS, defaultReply } from '../fakes/scenarios';
 import { loadRuntime, repoRoot, type CodeServer } from './runtime';
 
 const KEY = 'sk-ant-browser-test-key-0123456789';
+/** A 1×1 PNG. */
+const TINY_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
 const VSIX = path.join(repoRoot, 'dist', 'claude-chat.vsix');
 const RESULTS = path.join(repoRoot, 'test-results');
 
@@ -183,6 +186,40 @@ describe('chat view in a real browser', function () {
     await page.screenshot({ path: path.join(RESULTS, 'chat-view-history.png') });
     await chat.locator('.history-row .history-open').first().click();
     await expectEventually(async () => (await chat.locator('.error-card, .message-assistant').count()) > 0 && (await chat.locator('.history').isHidden()), 'the conversation opened');
+  });
+
+  it('shows an imported image as a thumbnail that enlarges on click', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'claude-chat-import-'));
+    const file = path.join(folder, 'picture.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        messages: [
+          { role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: TINY_PNG } }, { type: 'text', text: 'What is in this picture?' }] },
+          { role: 'assistant', content: 'A single red pixel.' },
+        ],
+      }),
+    );
+    try {
+      await runCommand(page, 'Claude Chat: Import Conversation…');
+      // code-server's open dialog is VS Code's simple file dialog: a path can be typed. Wait for it, not the palette.
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Import conversation' }).waitFor();
+      const input = page.locator('.quick-input-widget input');
+      // It fills in its starting folder a moment after it opens; typing before that would be overwritten.
+      await expectEventually(async () => (await input.inputValue()).startsWith('/'), 'the dialog shows its starting folder');
+      await input.fill(file);
+      // Enter before the list caught up with the typed path would open the highlighted entry instead.
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'picture.json' }).waitFor();
+      await input.press('Enter');
+      const thumbnail = chat.locator('.message-user .block-image img');
+      await thumbnail.waitFor({ timeout: 15_000 });
+      await expectEventually(async () => thumbnail.evaluate((image) => (image as unknown as { complete: boolean; naturalWidth: number }).complete && (image as unknown as { naturalWidth: number }).naturalWidth === 1), 'the inline image loaded');
+      await chat.locator('.message-user .block-image').click();
+      assert.equal(await chat.locator('.message-user .block-image').getAttribute('aria-expanded'), 'true');
+      assert.match((await chat.locator('.message-assistant .block-markdown').last().textContent()) ?? '', /A single red pixel/);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import type { ChatError } from '../../shared/chatError';
 import type { ChatBlock, ChatMessage, Conversation } from '../../shared/conversation';
+import { isBase64, isImageMediaType } from '../../shared/conversation';
 import { SCHEMA_VERSION, type StoredBlock, type StoredConversation, type StoredMessage } from './storedFormat';
 
 /**
@@ -109,6 +110,8 @@ export function toStoredBlock(block: ChatBlock): StoredBlock {
       return { type: 'redacted_thinking', data: block.data };
     case 'tool_use':
       return { type: 'tool_use', id: block.id, name: block.name, input: parseToolInput(block.inputJson) };
+    case 'image':
+      return { type: 'image', source: { type: 'base64', media_type: block.mediaType, data: block.data } };
     case 'unknown':
       return { type: block.originalType };
   }
@@ -125,6 +128,13 @@ export function fromStoredBlock(stored: StoredBlock): ChatBlock {
       return { type: 'redacted_thinking', data: String(block.data) };
     case 'tool_use':
       return { type: 'tool_use', id: String(block.id), name: String(block.name), inputJson: JSON.stringify(block.input ?? {}) };
+    case 'image': {
+      const source = block.source as Record<string, unknown> | undefined;
+      if (source?.type === 'base64' && isImageMediaType(source.media_type) && isBase64(source.data)) {
+        return { type: 'image', mediaType: source.media_type, data: source.data };
+      }
+      return { type: 'unknown', originalType: 'image' };
+    }
     default:
       return { type: 'unknown', originalType: block.type };
   }

@@ -18,6 +18,7 @@ export type StoredBlock =
   | { type: 'thinking'; thinking: string; signature: string }
   | { type: 'redacted_thinking'; data: string }
   | { type: 'tool_use'; id: string; name: string; input: Record<string, unknown> }
+  | { type: 'image'; source: { type: 'base64'; media_type: string; data: string } }
   | { type: string };
 
 export interface StoredMessage {
