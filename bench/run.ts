@@ -3,8 +3,15 @@
  * machine, and the ratios next to them are what carry the claims. `node out/bench/run.js` after a tests build.
  */
 import { formatRows, runStoreBench, type BenchRow } from './store.bench';
+import { runLongConversationBench, runRenderBench } from './webview/browserBench';
+import { runBytesBench } from './webview/bytesBench';
 
-const BENCHES: { title: string; run: () => Promise<BenchRow[]> }[] = [{ title: 'conversation store (median of several runs)', run: runStoreBench }];
+const BENCHES: { title: string; run: () => Promise<BenchRow[]> }[] = [
+  { title: 'conversation store (median of several runs)', run: runStoreBench },
+  { title: 'host → webview bytes for one streamed answer (simulated clock)', run: runBytesBench },
+  { title: 'streaming Markdown render, main-thread time in Chromium (forced layout per frame)', run: runRenderBench },
+  { title: 'opening a 1,000-message conversation in the real webview (Chromium)', run: runLongConversationBench },
+];
 
 async function main(): Promise<void> {
   for (const bench of BENCHES) {

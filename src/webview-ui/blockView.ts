@@ -15,6 +15,8 @@ export class BlockView implements Renderable {
   private readonly markdownView: StreamingMarkdown | undefined;
   private readonly body: Text | undefined;
   private revealed = false;
+  /** The block is complete: render it as such (a loaded message is complete from the start). */
+  private finished: boolean;
   private thinkingStartedAt: number | undefined;
 
   constructor(
@@ -22,6 +24,7 @@ export class BlockView implements Renderable {
     role: Role,
     live: boolean,
   ) {
+    this.finished = !live;
     switch (block.type) {
       case 'text':
         if (role === 'assistant') {
@@ -61,7 +64,7 @@ export class BlockView implements Renderable {
   reveal(): void {
     if (this.revealed) return;
     this.revealed = true;
-    this.markdownView?.render();
+    this.markdownView?.render(this.finished);
   }
 
   append(delta: BlockDelta): void {
@@ -81,7 +84,8 @@ export class BlockView implements Renderable {
 
   /** The block is complete (the next one started, or the answer ended). */
   finish(): void {
-    if (this.revealed) this.render();
+    this.finished = true;
+    if (this.revealed) this.markdownView?.render(true);
     if (this.block.type === 'thinking' && this.element instanceof HTMLDetailsElement && this.thinkingStartedAt !== undefined) {
       const seconds = Math.max(1, Math.round((Date.now() - this.thinkingStartedAt) / 1000));
       this.element.open = false;

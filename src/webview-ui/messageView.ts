@@ -52,7 +52,8 @@ export class MessageView {
     );
     message.blocks.forEach((_block, index) => this.startBlock(index));
     this.refreshStatus();
-    if (!this.revealed) this.element.style.minHeight = `${estimateHeight(message)}px`;
+    // Not drawn yet: the browser skips its layout and reserves about its height (see .message in chat.css).
+    if (!this.revealed) this.element.style.containIntrinsicSize = `auto ${estimateHeight(message)}px`;
   }
 
   get isRevealed(): boolean {
@@ -63,7 +64,7 @@ export class MessageView {
   reveal(): void {
     if (this.revealed) return;
     this.revealed = true;
-    this.element.style.minHeight = '';
+    this.element.classList.add('is-revealed');
     for (const block of this.blocks) block?.reveal();
   }
 

@@ -1,4 +1,4 @@
-import { applyConversationEvent, childrenOf, emptyConversation, visiblePath, type ChatMessage, type Conversation, type ConversationEvent } from '../shared/conversation';
+import { applyConversationEvent, emptyConversation, visiblePath, type ChatMessage, type Conversation, type ConversationEvent } from '../shared/conversation';
 import { button, h } from './dom';
 import { codeOf, type CodeAction } from './markdown/codeTools';
 import { flushFrame } from './markdown/frameScheduler';
@@ -21,6 +21,7 @@ export class Transcript {
   private readonly observer: IntersectionObserver;
   /** True while the user is at the bottom: new content scrolls into view; false once they scroll up. */
   private following = true;
+  private lastScrollTop = 0;
   private readonly list: HTMLElement;
   private readonly empty: HTMLElement;
   private readonly announcer: HTMLElement;
@@ -43,7 +44,11 @@ export class Transcript {
     this.jumpButton.hidden = true;
     this.element = h('div', { className: 'transcript-frame' }, this.scroller, this.jumpButton);
     this.scroller.addEventListener('scroll', () => {
-      this.following = this.isAtBottom();
+      // Only the user scrolls up; content growing under a programmatic scroll must not look like it.
+      const top = this.scroller.scrollTop;
+      if (top < this.lastScrollTop - 2) this.following = false;
+      if (this.isAtBottom()) this.following = true;
+      this.lastScrollTop = top;
       if (this.following) this.jumpButton.hidden = true;
     });
     this.scroller.addEventListener('click', (event) => this.onClick(event));
@@ -58,6 +63,7 @@ export class Transcript {
   reset(conversation: Conversation): void {
     this.conversation = conversation;
     this.streamTarget = undefined;
+    this.childIndex = undefined;
     this.redraw();
     this.jumpToLatest();
   }
@@ -70,6 +76,7 @@ export class Transcript {
     if (conversationId !== this.conversation.id) return; // late events of a conversation no longer shown
     let pathChanged = false;
     for (const event of events) {
+      if (event.type === 'message/append' || event.type === 'message/remove') this.childIndex = undefined;
       if (event.type === 'block/start') this.streamTarget = { messageId: event.messageId, index: event.index };
       else if (event.type !== 'block/delta') this.streamTarget = undefined;
       const message = applyConversationEvent(this.conversation, event);
@@ -122,7 +129,7 @@ export class Transcript {
   /** A new message that simply continues the path on screen (the common case: a new turn) is appended, not redrawn. */
   private extendsPath(message: ChatMessage): boolean {
     const last = this.pathIds[this.pathIds.length - 1] ?? null;
-    return message.parentId === last && childrenOf(this.conversation, message.parentId).length === 1;
+    return message.parentId === last && this.children(message.parentId).length === 1;
   }
 
   private redraw(): void {
@@ -181,7 +188,10 @@ export class Transcript {
     const target = event.target instanceof Element ? event.target : undefined;
     const link = target?.closest('a[href]');
     if (link) {
+      // Not only preventDefault: VS Code's webview frame listens for clicks on links itself and would open http(s)
+      // at once, without the host's check or VS Code's confirmation. The click must not reach it.
       event.preventDefault();
+      event.stopPropagation();
       this.actions.openLink(link.getAttribute('href') ?? '');
       return;
     }
@@ -212,9 +222,24 @@ export class Transcript {
     this.scrollToBottom();
   }
 
+  /** Children by parent id, built once per redraw: asking `childrenOf` per message would be quadratic. */
+  private childIndex: Map<string | null, ChatMessage[]> | undefined;
+
+  private children(parentId: string | null): ChatMessage[] {
+    if (!this.childIndex) {
+      this.childIndex = new Map();
+      for (const message of this.conversation.messages) {
+        const siblings = this.childIndex.get(message.parentId);
+        if (siblings) siblings.push(message);
+        else this.childIndex.set(message.parentId, [message]);
+      }
+    }
+    return this.childIndex.get(parentId) ?? [];
+  }
+
   private branchInfo(message: ChatMessage): BranchInfo {
-    const siblingIds = childrenOf(this.conversation, message.parentId).map((m) => m.id);
-    return { index: siblingIds.indexOf(message.id), siblingIds, isLeaf: childrenOf(this.conversation, message.id).length === 0 };
+    const siblingIds = this.children(message.parentId).map((m) => m.id);
+    return { index: siblingIds.indexOf(message.id), siblingIds, isLeaf: this.children(message.id).length === 0 };
   }
 
   private announce(message: ChatMessage): void {

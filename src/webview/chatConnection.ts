@@ -131,7 +131,7 @@ export class ChatConnection extends Disposable {
       case 'link/open': {
         const url = openableLink(message.href);
         if (!url) {
-          this.log.warn(`Refused to open a link that is not http(s): ${message.href.slice(0, 100)}`);
+          this.log.warn(`Refused to open a link that is not http(s) or mailto: ${message.href.slice(0, 100)}`);
           return;
         }
         // openExternal goes through VS Code's own link protection (the "open external website?" prompt).

@@ -79,7 +79,60 @@ describe('EventBatcher', () => {
     // Every delta of the streaming block went out as bare text; full events only where a block started or ended.
     const full = posted.filter((message) => message.type === 'conversation/events');
     assert.equal(full.length, 3, 'the start, the second block’s start, and the end');
-    assert.ok(posted.filter((message) => message.type === 'stream/text').length >= 60);
+    const deltasInFullEvents = full.flatMap((message) => (message.type === 'conversation/events' ? message.events : [])).filter((event) => event.type === 'block/delta');
+    assert.deepEqual(deltasInFullEvents, [], 'no text travelled with ids');
+  });
+
+  it('holds a little streaming text until enough has gathered or 100 ms have passed', () => {
+    const posted: HostToWebview[] = [];
+    const clock = manualTimer();
+    let now = 0;
+    const batcher = new EventBatcher((m) => posted.push(m), clock.timer, 32, () => now);
+    batcher.push('c', start);
+    clock.fire(); // the start goes out at once: it is not text
+    posted.length = 0;
+    batcher.push('c', [delta('short')]);
+    now = 32;
+    clock.fire();
+    assert.equal(posted.length, 0, 'five characters wait for more');
+    batcher.push('c', [delta(' text')]);
+    now = 100;
+    clock.fire();
+    assert.deepEqual(posted, [{ type: 'stream/text', text: 'short text' }], 'but never longer than 100 ms');
+    posted.length = 0;
+    now = 200;
+    batcher.push('c', [delta('x'.repeat(120))]);
+    now = 232;
+    clock.fire();
+    assert.equal(posted.length, 1, 'enough text goes at the first tick');
+    batcher.push('c', [delta('y'), { type: 'message/end', messageId: 'a', status: 'complete' }]);
+    now = 264;
+    clock.fire();
+    assert.deepEqual(posted.slice(1).map((m) => m.type), ['stream/text', 'conversation/events'], 'an ending is never held');
+  });
+
+  it('always moves on, even with a clock whose times are fractional', () => {
+    const posted: HostToWebview[] = [];
+    let now = 0;
+    let armed: { at: number; callback: () => void } | undefined;
+    const timer: Timer = (callback, ms) => {
+      armed = { at: now + ms, callback };
+      return { cancel: () => (armed = undefined) };
+    };
+    const batcher = new EventBatcher((m) => posted.push(m), timer, 32, () => now);
+    batcher.push('c', start);
+    batcher.flush();
+    batcher.push('c', [delta('a')]);
+    now = 99.99999999999999; // the remaining hold is below this clock's precision
+    let rounds = 0;
+    while (armed && rounds++ < 1000) {
+      const due = armed;
+      armed = undefined;
+      now = Math.max(now, due.at);
+      due.callback();
+    }
+    assert.ok(rounds < 10, `settled after ${rounds} timer rounds`);
+    assert.deepEqual(posted.at(-1), { type: 'stream/text', text: 'a' });
   });
 
   it('after a reset (the view rebuilt from full state) sends full events until a block starts again', () => {

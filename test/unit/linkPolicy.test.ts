@@ -5,6 +5,7 @@ describe('openableLink (which links from model output the host opens)', () => {
   it('opens absolute http(s) links', () => {
     assert.equal(openableLink('https://docs.python.org/3/'), 'https://docs.python.org/3/');
     assert.equal(openableLink(' http://example.com/a?b=c '), 'http://example.com/a?b=c');
+    assert.equal(openableLink('mailto:someone@example.com'), 'mailto:someone@example.com');
   });
   for (const href of [
     'javascript:alert(1)',
@@ -16,7 +17,6 @@ describe('openableLink (which links from model output the host opens)', () => {
     'file:///etc/passwd',
     '/relative/path',
     '#anchor',
-    'mailto:someone@example.com',
     'https://user:pass@example.com/',
     '',
   ]) {

@@ -40,10 +40,13 @@ export function createMarkdown(): MarkdownIt {
   };
 
   // Fences carry their language as a class for the code toolbar (its tools are added as DOM, after sanitizing).
-  md.renderer.rules.fence = (tokens, index, options) => {
+  // A code block still streaming is shown plain: highlighting it again on every frame would cost O(n²); it is
+  // highlighted once, when it is finished (env.streamingTail is set while rendering the growing tail).
+  md.renderer.rules.fence = (tokens, index, options, env) => {
     const token = tokens[index];
     const language = token.info.trim().split(/\s+/)[0] ?? '';
-    const highlighted = options.highlight?.(token.content, language, '') ?? md.utils.escapeHtml(token.content);
+    const streaming = (env as { streamingTail?: boolean } | undefined)?.streamingTail === true;
+    const highlighted = (!streaming && options.highlight?.(token.content, language, '')) || md.utils.escapeHtml(token.content);
     const lang = language.replace(/[^\w+#.-]/g, '');
     return `<pre class="code-block"><code class="hljs${lang ? ` language-${lang}` : ''}">${highlighted}</code></pre>\n`;
   };

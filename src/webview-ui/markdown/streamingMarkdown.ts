@@ -17,6 +17,7 @@ export class StreamingMarkdown {
   /** How much of `text` is rendered into `frozen`; always at a block boundary (a line start). */
   private frozenLength = 0;
   private renderedLength = -1;
+  private renderedFinal = false;
 
   constructor(
     private readonly md: MarkdownIt,
@@ -41,27 +42,39 @@ export class StreamingMarkdown {
     this.text += delta;
   }
 
-  /** Brings the DOM up to date with the text; cheap when nothing changed. */
-  render(): void {
-    if (this.renderedLength === this.text.length) return;
+  /**
+   * Brings the DOM up to date with the text; cheap when nothing changed. `final`: the text is complete, so the
+   * tail is rendered like a finished block (its code highlighted).
+   */
+  render(final = false): void {
+    if (this.renderedLength === this.text.length && this.renderedFinal === final) return;
     this.renderedLength = this.text.length;
+    this.renderedFinal = final;
     const rest = this.text.slice(this.frozenLength);
-    const env = {};
+    const env: { streamingTail?: boolean } = {};
     const tokens = this.md.parse(rest, env);
     const lastBlock = lastTopLevelBlockStart(tokens);
-    let tailTokens = tokens;
-    if (lastBlock > 0) {
-      const finished = this.md.renderer.render(tokens.slice(0, lastBlock), this.md.options, env);
-      const fragment = sanitizeToFragment(finished);
-      this.decorate(fragment);
-      this.frozen.append(fragment);
-      this.frozenLength += lineStartOffset(rest, tokens[lastBlock].map![0]);
-      tailTokens = tokens.slice(lastBlock);
-    }
-    const fragment = sanitizeToFragment(this.md.renderer.render(tailTokens, this.md.options, env));
+    const finished = lastBlock > 0 ? this.md.renderer.render(tokens.slice(0, lastBlock), this.md.options, env) : '';
+    const tail = this.md.renderer.render(lastBlock > 0 ? tokens.slice(lastBlock) : tokens, this.md.options, { ...env, streamingTail: !final });
+    // One sanitizer pass per frame (its setup costs as much as a short tail): finished blocks, a marker, the tail.
+    const fragment = sanitizeToFragment(finished ? `${finished}<hr class="${SPLIT_CLASS}">${tail}` : tail);
     this.decorate(fragment);
+    if (finished) {
+      const frozen = document.createDocumentFragment();
+      while (fragment.firstChild && !isSplit(fragment.firstChild)) frozen.append(fragment.firstChild);
+      fragment.firstChild?.remove();
+      this.frozen.append(frozen);
+      this.frozenLength += lineStartOffset(rest, tokens[lastBlock].map![0]);
+    }
     this.tail.replaceChildren(fragment);
   }
+}
+
+/** Separates the finished blocks from the tail inside one sanitized fragment; an <hr> survives sanitizing. */
+const SPLIT_CLASS = 'md-split';
+
+function isSplit(node: Node): boolean {
+  return node instanceof HTMLElement && node.tagName === 'HR' && node.classList.contains(SPLIT_CLASS);
 }
 
 /** Index of the token that opens the last top-level block; 0 when there is only one block (nothing to freeze). */

@@ -1,0 +1,87 @@
+/**
+ * Browser side of the streaming-render bench (bundled by bench/webview/browserBench.ts, run in Chromium). Main-thread
+ * time, measured with performance.now() around synchronous work; each "frame" ends with a forced layout, so style
+ * and layout of what was rendered are paid for in the frame that caused them. Paint is not included.
+ */
+import { decorateCodeBlocks } from '../../src/webview-ui/markdown/codeTools';
+import { createMarkdown } from '../../src/webview-ui/markdown/markdownIt';
+import { sanitizeToFragment } from '../../src/webview-ui/markdown/sanitize';
+import { StreamingMarkdown } from '../../src/webview-ui/markdown/streamingMarkdown';
+import { streamedAnswer } from './corpus';
+import type { RenderBenchApi } from './pageApi';
+
+declare global {
+  interface Window {
+    renderBench: RenderBenchApi;
+  }
+}
+
+const md = createMarkdown();
+const { text, deltas } = streamedAnswer();
+
+/** A fresh container in the page (styled like a message), replacing the previous run's. */
+function freshHost(): HTMLElement {
+  const host = document.createElement('div');
+  host.className = 'block block-markdown';
+  document.getElementById('bench-root')!.replaceChildren(host);
+  return host;
+}
+
+/** The rendered Markdown without our frozen/tail wrappers, to compare renderers' output. */
+function contentHtml(view: StreamingMarkdown): string {
+  return Array.from(view.element.children, (child) => child.innerHTML).join('');
+}
+
+window.renderBench = {
+  info: () => ({ chars: text.length, bytes: new TextEncoder().encode(text).length, deltas: deltas.length }),
+
+  single() {
+    const host = freshHost();
+    const started = performance.now();
+    const view = new StreamingMarkdown(md, decorateCodeBlocks, text);
+    host.append(view.element);
+    view.render();
+    void host.offsetHeight;
+    const ms = performance.now() - started;
+    return { ms, html: contentHtml(view) };
+  },
+
+  ours(perFrame) {
+    const host = freshHost();
+    const started = performance.now();
+    const view = new StreamingMarkdown(md, decorateCodeBlocks);
+    host.append(view.element);
+    const tail = view.element.querySelector('.md-tail');
+    let frames = 0;
+    let tailChars = 0;
+    let probing = 0;
+    for (let i = 0; i < deltas.length; i++) {
+      view.append(deltas[i]);
+      if ((i + 1) % perFrame === 0 || i === deltas.length - 1) {
+        view.render();
+        void host.offsetHeight;
+        frames++;
+        const probe = performance.now(); // how much is drawn again each frame; its own cost is taken out
+        tailChars += tail?.textContent?.length ?? 0;
+        probing += performance.now() - probe;
+      }
+    }
+    const ms = performance.now() - started - probing;
+    return { ms, frames, tailChars: tailChars / frames, html: contentHtml(view) };
+  },
+
+  naive(count) {
+    const host = freshHost();
+    const element = document.createElement('div');
+    element.className = 'markdown';
+    host.append(element);
+    let full = '';
+    const started = performance.now();
+    for (let i = 0; i < count; i++) {
+      full += deltas[i];
+      element.replaceChildren(sanitizeToFragment(md.render(full)));
+      void host.offsetHeight;
+    }
+    return { ms: performance.now() - started, chars: full.length };
+  },
+};
