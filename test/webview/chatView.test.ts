@@ -5,12 +5,12 @@ import path from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { FakeAnthropicServer } from '../fakes/anthropicServer';
 import { NAMED_SCENARIOS, defaultReply } from '../fakes/scenarios';
-import { loadRuntime, repoRoot, type CodeServer } from './runtime';
+import { repoRoot, type CodeServer } from './runtime';
+import { expectEventually, runCommand, startWorkbench } from './workbench';
 
 const KEY = 'sk-ant-browser-test-key-0123456789';
 /** A 1×1 PNG. */
 const TINY_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
-const VSIX = path.join(repoRoot, 'dist', 'claude-chat.vsix');
 const RESULTS = path.join(repoRoot, 'test-results');
 
 /**
@@ -26,16 +26,7 @@ describe('chat view in a real browser', function () {
   let chat: FrameLocator;
 
   before(async () => {
-    assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run npm run package first`);
-    const runtime = await loadRuntime();
-    const baseUrl = await server.start();
-    codeServer = await runtime.startCodeServer({
-      vsix: VSIX,
-      settings: { 'claudeChat.baseUrl': baseUrl },
-      env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: '' },
-    });
-    browser = await runtime.launchChromium();
-    page = await runtime.openWorkbench(browser, codeServer.url);
+    ({ codeServer, browser, page } = await startWorkbench(server, KEY));
     await runCommand(page, 'Claude Chat: New Chat');
     chat = chatFrame(page);
     await chat.locator('.composer-input').waitFor({ timeout: 30_000 });
@@ -212,7 +203,13 @@ describe('chat view in a real browser', function () {
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'picture.json' }).waitFor();
       await input.press('Enter');
       const thumbnail = chat.locator('.message-user .block-image img');
-      await thumbnail.waitFor({ timeout: 15_000 });
+      // The dialog sometimes takes Enter as "complete the path" rather than "open": then its OK button opens it.
+      const title = page.locator('.quick-input-widget .quick-input-title', { hasText: 'Import conversation' });
+      await expectEventually(async () => {
+        if ((await thumbnail.count()) > 0) return true;
+        if (await title.isVisible()) await page.locator('.quick-input-widget').getByRole('button', { name: 'OK' }).click({ timeout: 2000 }).catch(() => undefined);
+        return false;
+      }, 'the imported conversation is shown', 20_000);
       await expectEventually(async () => thumbnail.evaluate((image) => (image as unknown as { complete: boolean; naturalWidth: number }).complete && (image as unknown as { naturalWidth: number }).naturalWidth === 1), 'the inline image loaded');
       await chat.locator('.message-user .block-image').click();
       assert.equal(await chat.locator('.message-user .block-image').getAttribute('aria-expanded'), 'true');
@@ -233,32 +230,4 @@ function chatFrame(page: Page): FrameLocator {
 
 async function waitForIdle(chat: FrameLocator): Promise<void> {
   await expectEventually(async () => (await chat.locator('.message-assistant.is-streaming').count()) === 0 && (await chat.locator('.message-assistant').count()) > 0, 'the answer finished');
-}
-
-/** Runs a command through the palette, as a person would; retried while the extension's contributions load. */
-async function runCommand(page: Page, title: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  for (let attempt = 0; attempt < 10; attempt++) {
-    await page.keyboard.press('F1');
-    await input.waitFor();
-    await input.fill(`>${title}`);
-    try {
-      await row.waitFor({ timeout: 3000 });
-      await input.press('Enter');
-      return;
-    } catch {
-      await page.keyboard.press('Escape');
-    }
-  }
-  assert.fail(`command "${title}" never appeared in the palette`);
-}
-
-async function expectEventually(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  assert.fail(`timed out waiting until ${what}`);
 }

@@ -4,10 +4,10 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Frame, FrameLocator, Page, Request } from 'playwright-core';
 import { FakeAnthropicServer } from '../fakes/anthropicServer';
 import { HOSTILE_PAYLOADS, type HostilePayload } from '../fixtures/hostilePayloads';
-import { loadRuntime, repoRoot, type CodeServer } from './runtime';
+import { repoRoot, type CodeServer } from './runtime';
+import { expectEventually, runCommand, startWorkbench } from './workbench';
 
 const KEY = 'sk-ant-security-test-key-0123456789';
-const VSIX = path.join(repoRoot, 'dist', 'claude-chat.vsix');
 const RESULTS = path.join(repoRoot, 'test-results');
 const WEBVIEW = 'iframe.webview.ready[src*="extensionId=claude-chat-dev.claude-chat"]';
 const PAYLOADS_PER_ANSWER = 30;
@@ -61,16 +61,7 @@ describe('hostile model output in a real browser', function () {
   let streamed = false;
 
   before(async () => {
-    assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run npm run package first`);
-    const runtime = await loadRuntime();
-    const baseUrl = await server.start();
-    codeServer = await runtime.startCodeServer({
-      vsix: VSIX,
-      settings: { 'claudeChat.baseUrl': baseUrl },
-      env: { ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: '' },
-    });
-    browser = await runtime.launchChromium();
-    page = await runtime.openWorkbench(browser, codeServer.url);
+    ({ codeServer, browser, page } = await startWorkbench(server, KEY));
     context = page.context();
     // page.on('request') sees every frame of the page; the context also sees service workers and other pages.
     const record = (request: Request) => {
@@ -508,31 +499,3 @@ const AUDIT_DOM = `(() => {
   }
   return { headings, emptySections, findings, transcriptFindings, links };
 })()`;
-
-/** Runs a command through the palette, as a person would; retried while the extension's contributions load. */
-async function runCommand(page: Page, title: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input');
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  for (let attempt = 0; attempt < 10; attempt++) {
-    await page.keyboard.press('F1');
-    await input.waitFor();
-    await input.fill(`>${title}`);
-    try {
-      await row.waitFor({ timeout: 3000 });
-      await input.press('Enter');
-      return;
-    } catch {
-      await page.keyboard.press('Escape');
-    }
-  }
-  assert.fail(`command "${title}" never appeared in the palette`);
-}
-
-async function expectEventually(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  assert.fail(`timed out waiting until ${what}`);
-}

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { FakeAnthropicServer } from '../fakes/anthropicServer';
+import { loadRuntime, repoRoot, type CodeServer } from './runtime';
+
+/** Helpers for driving the real workbench in the browser tests, the way a person would. */
+
+export const VSIX = path.join(repoRoot, 'dist', 'claude-chat.vsix');
+
+/**
+ * A real VS Code (code-server) with the packaged extension installed, talking to `server` with `apiKey` from the
+ * environment, open in headless Chromium.
+ */
+export async function startWorkbench(server: FakeAnthropicServer, apiKey: string): Promise<{ codeServer: CodeServer; browser: Browser; page: Page }> {
+  assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run npm run package first`);
+  const runtime = await loadRuntime();
+  const baseUrl = await server.start();
+  const codeServer = await runtime.startCodeServer({
+    vsix: VSIX,
+    settings: { 'claudeChat.baseUrl': baseUrl },
+    env: { ANTHROPIC_API_KEY: apiKey, ANTHROPIC_BASE_URL: '' },
+  });
+  const browser = await runtime.launchChromium();
+  const page = await runtime.openWorkbench(browser, codeServer.url);
+  return { codeServer, browser, page };
+}
+
+/** Runs a command through the palette, as a person would; retried while the extension's contributions load. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await page.keyboard.press('F1');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ timeout: 3000 });
+      await input.press('Enter');
+      return;
+    } catch {
+      await page.keyboard.press('Escape');
+    }
+  }
+  assert.fail(`command "${title}" never appeared in the palette`);
+}
+
+export async function expectEventually(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  assert.fail(`timed out waiting until ${what}`);
+}
