@@ -78,6 +78,8 @@ export type WebviewToHost =
   | { type: 'action/run'; action: WebviewAction }
   /** Asks for the history list, filtered by `query` (titles and message text) when it is not empty. */
   | { type: 'history/request'; query: string }
+  /** The history list is no longer shown: the host stops refreshing it. */
+  | { type: 'history/close' }
   | { type: 'conversation/open'; id: string }
   | { type: 'conversation/rename'; id: string; title: string }
   | { type: 'conversation/delete'; id: string }
@@ -116,6 +118,7 @@ export function parseWebviewMessage(raw: unknown): ParseResult {
   const candidate = { type } as WebviewToHost;
   switch (candidate.type) {
     case 'webview/ready':
+    case 'history/close':
     case 'chat/stop':
     case 'chat/retry':
     case 'chat/new':

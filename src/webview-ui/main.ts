@@ -33,7 +33,7 @@ const emptyState = h('section', { className: 'empty-state', 'aria-label': 'Welco
 const header = new Header({
   run,
   newChat: () => {
-    history.close();
+    if (history.isOpen) closeHistory();
     post({ type: 'chat/new' });
   },
   toggleHistory: () => (history.isOpen ? closeHistory() : history.open(transcript.current.id)),
@@ -70,6 +70,7 @@ const history = new HistoryView({
 
 function closeHistory(): void {
   history.close();
+  post({ type: 'history/close' });
   composer.focus();
 }
 

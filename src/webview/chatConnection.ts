@@ -9,6 +9,9 @@ import { EventBatcher } from './eventBatcher';
 import { openableLink } from './linkPolicy';
 import { Disposable } from '../util/disposable';
 
+/** How long list changes gather before the shown history is listed again. */
+const HISTORY_REFRESH_MS = 250;
+
 export interface ConnectionActions {
   runAction(action: WebviewAction): void;
   runCodeAction(action: CodeAction, code: string, language: string): Promise<void>;
@@ -24,6 +27,7 @@ export class ChatConnection extends Disposable {
   private readonly batcher = new EventBatcher((message) => this.postNow(message));
   /** The history query the view last asked for; undefined until it opens the history. */
   private historyQuery: string | undefined;
+  private historyTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposedEmitter = new vscode.EventEmitter<void>();
   /** The view this connection served was closed (not merely hidden). */
   readonly onDidDispose = this.disposedEmitter.event;
@@ -48,7 +52,7 @@ export class ChatConnection extends Disposable {
     this._register(session.onDidChangeBusy((busy) => this.post({ type: 'busy/changed', busy })));
     this._register(session.onDidScheduleRetry((change) => this.post({ type: 'request/retrying', ...change })));
     this._register(keys.onDidChange(() => void this.sendSettings()));
-    this._register(library.onDidChangeList(() => void this.sendHistory()));
+    this._register(library.onDidChangeList(() => this.historyChanged()));
     this._register(settings.onDidChange(() => void this.sendSettings()));
   }
 
@@ -65,6 +69,7 @@ export class ChatConnection extends Disposable {
   override dispose(): void {
     if (this.isDisposed) return;
     this.batcher.reset();
+    if (this.historyTimer) clearTimeout(this.historyTimer);
     super.dispose();
     this.disposedEmitter.fire();
     this.disposedEmitter.dispose();
@@ -110,6 +115,9 @@ export class ChatConnection extends Disposable {
       case 'history/request':
         this.historyQuery = message.query;
         await this.sendHistory();
+        return;
+      case 'history/close':
+        this.historyQuery = undefined;
         return;
       case 'conversation/open':
         await this.library.open(message.id);
@@ -182,6 +190,18 @@ export class ChatConnection extends Disposable {
   private async sendSettings(): Promise<void> {
     const settings = this.settings.settings;
     this.post({ type: 'settings/changed', apiKeySource: await this.keys.source(), model: settings.model, customEndpoint: customEndpointLabel(settings) });
+  }
+
+  /**
+   * Saves (once a second while an answer streams) change the list: it is listed again only while the view shows it,
+   * and once per burst.
+   */
+  private historyChanged(): void {
+    if (this.historyQuery === undefined || this.historyTimer) return;
+    this.historyTimer = setTimeout(() => {
+      this.historyTimer = undefined;
+      void this.sendHistory();
+    }, HISTORY_REFRESH_MS);
   }
 
   private async sendHistory(): Promise<void> {

@@ -14,6 +14,7 @@ describe('parseWebviewMessage (the guard on everything the webview posts)', () =
       { type: 'action/run', action: 'openSettings' },
       { type: 'action/run', action: 'exportConversation' },
       { type: 'history/request', query: 'python' },
+      { type: 'history/close' },
       { type: 'conversation/open', id: 'conv_1' },
       { type: 'conversation/rename', id: 'conv_1', title: 'New title' },
       { type: 'conversation/delete', id: 'conv_1' },

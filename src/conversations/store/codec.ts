@@ -1,5 +1,5 @@
 import type { ChatError } from '../../shared/chatError';
-import type { ChatBlock, ChatMessage, Conversation } from '../../shared/conversation';
+import type { ChatBlock, ChatMessage, Conversation, ConversationMeta } from '../../shared/conversation';
 import { isBase64, isImageMediaType } from '../../shared/conversation';
 import { SCHEMA_VERSION, type StoredBlock, type StoredConversation, type StoredMessage } from './storedFormat';
 
@@ -44,17 +44,16 @@ export interface FromStoredOptions {
   settleStreaming?: boolean;
 }
 
+/** The conversation's own fields as the file holds them (the file schema spells them out on purpose). */
+export function storedMeta(stored: StoredConversation): ConversationMeta {
+  const { id, title, titleSource, createdAt, updatedAt, pinned, model, systemPrompt } = stored;
+  return { id, title, titleSource, createdAt, updatedAt, pinned, model, systemPrompt };
+}
+
 export function fromStoredConversation(stored: StoredConversation, options: FromStoredOptions = {}): Conversation {
   const settle = options.settleStreaming ?? true;
   return {
-    id: stored.id,
-    title: stored.title,
-    titleSource: stored.titleSource,
-    createdAt: stored.createdAt,
-    updatedAt: stored.updatedAt,
-    pinned: stored.pinned,
-    model: stored.model,
-    systemPrompt: stored.systemPrompt,
+    ...storedMeta(stored),
     selected: { ...stored.selected },
     messages: stored.messages.map((message) => fromStoredMessage(message, settle)),
   };

@@ -1,16 +1,9 @@
-import { storedMessageText } from './codec';
+import { storedMessageText, storedMeta } from './codec';
 import type { StoredConversation } from './storedFormat';
-import type { TitleSource } from '../../shared/conversation';
+import type { ConversationMeta } from '../../shared/conversation';
 
 /** One row of the history list: everything the list shows, without loading the conversation. */
-export interface ConversationSummary {
-  id: string;
-  title: string;
-  titleSource: TitleSource;
-  createdAt: number;
-  updatedAt: number;
-  pinned: boolean;
-  model: string;
+export interface ConversationSummary extends Omit<ConversationMeta, 'systemPrompt'> {
   messageCount: number;
   /** The first user message, whitespace collapsed, at most PREVIEW_LENGTH characters. */
   preview: string;
@@ -20,14 +13,9 @@ export const PREVIEW_LENGTH = 200;
 
 export function summarize(stored: StoredConversation): ConversationSummary {
   const firstQuestion = stored.messages.find((message) => message.role === 'user');
+  const { systemPrompt, ...meta } = storedMeta(stored); // the list needs no prompt; the index stays small
   return {
-    id: stored.id,
-    title: stored.title,
-    titleSource: stored.titleSource,
-    createdAt: stored.createdAt,
-    updatedAt: stored.updatedAt,
-    pinned: stored.pinned,
-    model: stored.model,
+    ...meta,
     messageCount: stored.messages.length,
     preview: firstQuestion ? clip(storedMessageText(firstQuestion).replace(/\s+/g, ' ').trim(), PREVIEW_LENGTH) : '',
   };
