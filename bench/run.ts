@@ -6,15 +6,18 @@ import { formatRows, runStoreBench, type BenchRow } from './store.bench';
 import { runLongConversationBench, runRenderBench } from './webview/browserBench';
 import { runBytesBench } from './webview/bytesBench';
 
-const BENCHES: { title: string; run: () => Promise<BenchRow[]> }[] = [
-  { title: 'conversation store (median of several runs)', run: runStoreBench },
-  { title: 'host → webview bytes for one streamed answer (simulated clock)', run: runBytesBench },
-  { title: 'streaming Markdown render, main-thread time in Chromium (forced layout per frame)', run: runRenderBench },
-  { title: 'opening a 1,000-message conversation in the real webview (Chromium)', run: runLongConversationBench },
+const BENCHES: { name: string; title: string; run: () => Promise<BenchRow[]> }[] = [
+  { name: 'store', title: 'conversation store (median of several runs)', run: runStoreBench },
+  { name: 'bytes', title: 'host → webview bytes for one streamed answer (simulated clock)', run: runBytesBench },
+  { name: 'render', title: 'streaming Markdown render, main-thread time in Chromium (forced layout per frame)', run: runRenderBench },
+  { name: 'open', title: 'opening a 1,000-message conversation in the real webview (Chromium)', run: runLongConversationBench },
 ];
 
+/** `BENCH_ONLY=render,open` runs just those (names above); all of them by default. */
+const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim()).filter(Boolean);
+
 async function main(): Promise<void> {
-  for (const bench of BENCHES) {
+  for (const bench of BENCHES.filter(({ name }) => !only?.length || only.includes(name))) {
     const started = Date.now();
     const rows = await bench.run();
     console.log(formatRows(bench.title, rows));

@@ -54,26 +54,31 @@ function answerEvents(deltas: readonly string[]): { start: ConversationEvent[]; 
   };
 }
 
-/** The text a webview would assemble from these posts (as transcript.ts does), to check nothing was lost. */
-function reassemble(posted: readonly HostToWebview[]): string {
-  let text = '';
+/** The answer's text in each post, as a webview would take it (transcript.ts); empty for posts with none. */
+function textPerPost(posted: readonly HostToWebview[]): string[] {
+  const chunks: string[] = [];
   let streaming = false;
   for (const message of posted) {
+    let text = '';
     if (message.type === 'stream/text' && streaming) text += message.text;
-    if (message.type !== 'conversation/events') continue;
-    for (const event of message.events) {
-      if (event.type === 'block/start') streaming = true;
-      else if (event.type === 'block/delta' && event.delta.type === 'text') text += event.delta.text;
-      else if (event.type !== 'block/delta') streaming = false;
+    if (message.type === 'conversation/events') {
+      for (const event of message.events) {
+        if (event.type === 'block/start') streaming = true;
+        else if (event.type === 'block/delta' && event.delta.type === 'text') text += event.delta.text;
+        else if (event.type !== 'block/delta') streaming = false;
+      }
     }
+    chunks.push(text);
   }
-  return text;
+  return chunks;
 }
 
 interface Posted {
   posts: number;
   bytes: number;
   intact: boolean;
+  /** The text each post carried, in order (posts without text left out). */
+  chunks: string[];
 }
 
 /** Deltas arriving `perSecond`, through the real batcher; without a rate, a flush after every delta (one post each). */
@@ -94,14 +99,20 @@ function throughBatcher(text: string, deltas: readonly string[], perSecond?: num
   batcher.push(CONVERSATION_ID, [events.end]);
   clock.advanceTo((deltas.length + 1) * gap + 10 * BATCH_INTERVAL_MS);
   batcher.flush();
-  return { posts: posted.length, bytes: posted.reduce((sum, message) => sum + bytesOf(message), 0), intact: reassemble(posted) === text };
+  const chunks = textPerPost(posted).filter((chunk) => chunk.length > 0);
+  return { posts: posted.length, bytes: posted.reduce((sum, message) => sum + bytesOf(message), 0), intact: chunks.join('') === text, chunks };
+}
+
+/** The answer's text as the webview receives it from the real EventBatcher when deltas arrive `perSecond`: one chunk a post. */
+export function batchedChunks(text: string, deltas: readonly string[], perSecond: number): string[] {
+  return throughBatcher(text, deltas, perSecond).chunks;
 }
 
 /** Before `stream/text`: every delta as its own `conversation/events` post, ids and all. */
 function perDeltaEvents(deltas: readonly string[]): Posted {
   const events = answerEvents(deltas);
   const posts: HostToWebview[] = [events.start, ...events.deltas.map((event) => [event]), [events.end]].map((batch) => ({ type: 'conversation/events', conversationId: CONVERSATION_ID, events: batch }));
-  return { posts: posts.length, bytes: posts.reduce((sum, message) => sum + bytesOf(message), 0), intact: true };
+  return { posts: posts.length, bytes: posts.reduce((sum, message) => sum + bytesOf(message), 0), intact: true, chunks: [] };
 }
 
 /** A host that re-sends the whole message (all the text so far) on every delta. */
@@ -113,7 +124,7 @@ function wholeMessagePerDelta(deltas: readonly string[]): Posted {
     soFar += delta;
     bytes += bytesOf({ type: 'message/replace', conversationId: CONVERSATION_ID, message: { ...message, blocks: [{ type: 'text', text: soFar }] } });
   }
-  return { posts: deltas.length, bytes, intact: true };
+  return { posts: deltas.length, bytes, intact: true, chunks: [] };
 }
 
 export async function runBytesBench(): Promise<BenchRow[]> {

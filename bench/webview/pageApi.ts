@@ -9,9 +9,19 @@ export interface RenderBenchApi {
   /** Renders the whole answer once. */
   single(): { ms: number; html: string };
   /** Streams the deltas into a StreamingMarkdown, rendering once every `perFrame` deltas. */
-  ours(perFrame: number): { ms: number; frames: number; /** Mean text length of the re-rendered tail per frame. */ tailChars: number; html: string };
+  ours(perFrame: number): OursResult;
+  /** Streams `chunks` (the answer as the host's batcher posts it) into a StreamingMarkdown, rendering once per chunk. */
+  oursChunks(chunks: string[]): OursResult;
   /** Re-renders the whole message after each of the first `count` deltas. */
   naive(count: number): { ms: number; chars: number };
+}
+
+export interface OursResult {
+  ms: number;
+  frames: number;
+  /** Mean text length of the tail per frame (what is kept in step, by edits, every frame). */
+  tailChars: number;
+  html: string;
 }
 
 export interface LoadResult {

@@ -8,7 +8,7 @@ import { createMarkdown } from '../../src/webview-ui/markdown/markdownIt';
 import { sanitizeToFragment } from '../../src/webview-ui/markdown/sanitize';
 import { StreamingMarkdown } from '../../src/webview-ui/markdown/streamingMarkdown';
 import { streamedAnswer } from './corpus';
-import type { RenderBenchApi } from './pageApi';
+import type { OursResult, RenderBenchApi } from './pageApi';
 
 declare global {
   interface Window {
@@ -27,9 +27,29 @@ function freshHost(): HTMLElement {
   return host;
 }
 
-/** The rendered Markdown without our frozen/tail wrappers, to compare renderers' output. */
+/** The rendered Markdown without our frozen/chunk/tail wrappers, to compare renderers' output. */
 function contentHtml(view: StreamingMarkdown): string {
-  return Array.from(view.element.children, (child) => child.innerHTML).join('');
+  return Array.from(view.element.querySelectorAll('.md-chunk, .md-tail'), (wrapper) => wrapper.innerHTML).join('');
+}
+
+/** Streams `chunks` into a fresh view, one render (and forced layout) per chunk. */
+function streamChunks(chunks: readonly string[]): OursResult {
+  const host = freshHost();
+  const started = performance.now();
+  const view = new StreamingMarkdown(md, decorateCodeBlocks);
+  host.append(view.element);
+  let tailChars = 0;
+  let probing = 0;
+  for (const chunk of chunks) {
+    view.append(chunk);
+    view.render();
+    void host.offsetHeight;
+    const probe = performance.now(); // how much is kept in step each frame; its own cost is taken out
+    tailChars += view.element.querySelector('.md-tail')?.textContent?.length ?? 0;
+    probing += performance.now() - probe;
+  }
+  const ms = performance.now() - started - probing;
+  return { ms, frames: chunks.length, tailChars: tailChars / chunks.length, html: contentHtml(view) };
 }
 
 window.renderBench = {
@@ -47,28 +67,12 @@ window.renderBench = {
   },
 
   ours(perFrame) {
-    const host = freshHost();
-    const started = performance.now();
-    const view = new StreamingMarkdown(md, decorateCodeBlocks);
-    host.append(view.element);
-    const tail = view.element.querySelector('.md-tail');
-    let frames = 0;
-    let tailChars = 0;
-    let probing = 0;
-    for (let i = 0; i < deltas.length; i++) {
-      view.append(deltas[i]);
-      if ((i + 1) % perFrame === 0 || i === deltas.length - 1) {
-        view.render();
-        void host.offsetHeight;
-        frames++;
-        const probe = performance.now(); // how much is drawn again each frame; its own cost is taken out
-        tailChars += tail?.textContent?.length ?? 0;
-        probing += performance.now() - probe;
-      }
-    }
-    const ms = performance.now() - started - probing;
-    return { ms, frames, tailChars: tailChars / frames, html: contentHtml(view) };
+    const chunks: string[] = [];
+    for (let i = 0; i < deltas.length; i += perFrame) chunks.push(deltas.slice(i, i + perFrame).join(''));
+    return streamChunks(chunks);
   },
+
+  oursChunks: (chunks) => streamChunks(chunks),
 
   naive(count) {
     const host = freshHost();

@@ -1,23 +1,33 @@
 import type { MarkdownIt, Token } from 'markdown-it';
+import { splitHtml } from './htmlParts';
+import { PatchableTail, type Decorator } from './patchableTail';
 import { sanitizeToFragment } from './sanitize';
 
-/** Adds our own controls (code-block toolbars) to freshly rendered Markdown. */
-export type Decorator = (root: ParentNode) => void;
+export type { Decorator };
 
 /**
  * Markdown that grows while it streams, rendered in O(total length): a top-level block followed by another one is
- * finished, so it is rendered once, appended to `frozen` and never parsed again; only the last block (the growing
- * tail: a paragraph, an open code fence, a half table) is parsed and rendered again, once per frame at most.
+ * finished, so it is frozen (never parsed or touched again); only the last block (the growing tail: a paragraph, an
+ * open code fence, a half table) is parsed and rendered again, once per frame at most, and its DOM is edited to
+ * match (PatchableTail), not rebuilt. When the tail's block finishes, its element is edited to the finished HTML and
+ * becomes a frozen chunk where it stands, so a block is sanitized and laid out about once, as in a single render.
+ *
+ * DOM: `.markdown` > `.md-frozen` (> chunks of finished blocks, in order) and `.md-tail`. The frozen chunks share one
+ * parent so that laying out the tail, every frame, never walks past hundreds of siblings.
  */
 export class StreamingMarkdown {
   readonly element: HTMLElement;
   private readonly frozen: HTMLElement;
-  private readonly tail: HTMLElement;
-  private text = '';
-  /** How much of `text` is rendered into `frozen`; always at a block boundary (a line start). */
-  private frozenLength = 0;
-  private renderedLength = -1;
-  private renderedFinal = false;
+  private tail: PatchableTail;
+  /**
+   * The text after what `frozen` shows (which always ends at a block boundary, a line start). Only this part is kept:
+   * slicing it out of the whole answer every frame would copy the whole answer every frame.
+   */
+  private rest: string;
+  /** The text the frozen chunks show (appended to once per block; read only by a final render that needs it). */
+  private frozenText = '';
+  /** Whether the DOM shows `rest` as it is, and as final or not. */
+  private rendered: { final: boolean } | undefined;
 
   constructor(
     private readonly md: MarkdownIt,
@@ -26,20 +36,21 @@ export class StreamingMarkdown {
   ) {
     this.frozen = document.createElement('div');
     this.frozen.className = 'md-frozen';
-    this.tail = document.createElement('div');
-    this.tail.className = 'md-tail';
+    this.tail = newTail(decorate);
     this.element = document.createElement('div');
     this.element.className = 'markdown';
-    this.element.append(this.frozen, this.tail);
-    this.text = initialText;
+    this.element.append(this.frozen, this.tail.element);
+    this.rest = initialText;
   }
 
-  get source(): string {
-    return this.text;
+  /** The text the tail shows (after a render: the last block). */
+  get tailSource(): string {
+    return this.rest;
   }
 
   append(delta: string): void {
-    this.text += delta;
+    this.rest += delta;
+    this.rendered = undefined;
   }
 
   /**
@@ -47,28 +58,62 @@ export class StreamingMarkdown {
    * tail is rendered like a finished block (its code highlighted).
    */
   render(final = false): void {
-    if (this.renderedLength === this.text.length && this.renderedFinal === final) return;
-    this.renderedLength = this.text.length;
-    this.renderedFinal = final;
-    const rest = this.text.slice(this.frozenLength);
-    const env: { streamingTail?: boolean } = {};
+    if (this.rendered?.final === final) return;
+    this.rendered = { final };
+    if (final && this.frozenText && REFERENCE_DEFINITION.test(this.frozenText + this.rest)) {
+      // A reference definition ([x]: https://…) serves links anywhere in the answer, also in blocks frozen before it
+      // arrived or parsed apart from it: the final render of such an answer renders it all again, once.
+      this.rest = this.frozenText + this.rest;
+      this.frozenText = '';
+      this.frozen.replaceChildren();
+    }
+    const rest = this.rest;
+    const env = {};
     const tokens = this.md.parse(rest, env);
     const lastBlock = lastTopLevelBlockStart(tokens);
-    const finished = lastBlock > 0 ? this.md.renderer.render(tokens.slice(0, lastBlock), this.md.options, env) : '';
     const tail = this.md.renderer.render(lastBlock > 0 ? tokens.slice(lastBlock) : tokens, this.md.options, { ...env, streamingTail: !final });
-    // One sanitizer pass per frame (its setup costs as much as a short tail): finished blocks, a marker, the tail.
-    const fragment = sanitizeToFragment(finished ? `${finished}<hr class="${SPLIT_CLASS}">${tail}` : tail);
-    this.decorate(fragment);
-    if (finished) {
-      const frozen = document.createDocumentFragment();
-      while (fragment.firstChild && !isSplit(fragment.firstChild)) frozen.append(fragment.firstChild);
-      fragment.firstChild?.remove();
-      this.frozen.append(frozen);
-      this.frozenLength += lineStartOffset(rest, tokens[lastBlock].map![0]);
+    const tailParts = splitHtml(tail);
+    // The final render is a full one: a finished code block gets highlighted, and nothing edits the tail after it.
+    if (lastBlock === 0) {
+      if (!final && this.tail.update(tailParts)) return;
+      this.tail.replace(sanitizeToFragment(tail), tailParts, !final);
+      return;
     }
-    this.tail.replaceChildren(fragment);
+    const finished = this.md.renderer.render(tokens.slice(0, lastBlock), this.md.options, env);
+    const finishedLength = lineStartOffset(rest, tokens[lastBlock].map![0]);
+    this.frozenText += rest.slice(0, finishedLength);
+    this.rest = rest.slice(finishedLength);
+    if (this.tail.update(splitHtml(finished))) {
+      // The tail now shows exactly the finished blocks: it is the newest frozen chunk, and a new tail follows it.
+      this.tail.element.className = CHUNK_CLASS;
+      this.frozen.append(this.tail.element);
+      this.tail = newTail(this.decorate);
+      this.element.append(this.tail.element);
+      this.tail.replace(sanitizeToFragment(tail), tailParts, !final);
+      return;
+    }
+    // One sanitizer pass (its setup costs as much as a short tail): finished blocks, a marker, the tail.
+    const fragment = sanitizeToFragment(`${finished}<hr class="${SPLIT_CLASS}">${tail}`);
+    const chunk = document.createElement('div');
+    chunk.className = CHUNK_CLASS;
+    while (fragment.firstChild && !isSplit(fragment.firstChild)) chunk.append(fragment.firstChild);
+    fragment.firstChild?.remove();
+    this.decorate(chunk);
+    this.frozen.append(chunk);
+    this.tail.replace(fragment, tailParts, !final);
   }
 }
+
+function newTail(decorate: Decorator): PatchableTail {
+  const element = document.createElement('div');
+  element.className = 'md-tail';
+  return new PatchableTail(element, decorate);
+}
+
+const CHUNK_CLASS = 'md-chunk';
+
+/** A line that may define a link reference (`[label]: destination`); a false match costs one extra render. */
+const REFERENCE_DEFINITION = /^ {0,3}\[[^\]\n]+\]:/m;
 
 /** Separates the finished blocks from the tail inside one sanitized fragment; an <hr> survives sanitizing. */
 const SPLIT_CLASS = 'md-split';
