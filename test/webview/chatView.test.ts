@@ -198,9 +198,18 @@ describe('chat view in a real browser', function () {
       const input = page.locator('.quick-input-widget input');
       // It fills in its starting folder a moment after it opens; typing before that would be overwritten.
       await expectEventually(async () => (await input.inputValue()).startsWith('/'), 'the dialog shows its starting folder');
-      await input.fill(file);
-      // Enter before the list caught up with the typed path would open the highlighted entry instead.
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'picture.json' }).waitFor();
+      // Enter before the list caught up with the typed path would open the highlighted entry instead. The dialog can
+      // still overwrite what was typed while it settles: type the path again until it lists the file.
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'picture.json' });
+      let typedAt = 0;
+      await expectEventually(async () => {
+        if ((await row.count()) > 0 && (await input.inputValue()) === file) return true;
+        if (Date.now() - typedAt > 1500) {
+          await input.fill(file);
+          typedAt = Date.now();
+        }
+        return false;
+      }, 'the dialog lists picture.json', 20_000);
       await input.press('Enter');
       const thumbnail = chat.locator('.message-user .block-image img');
       // The dialog sometimes takes Enter as "complete the path" rather than "open": then its OK button opens it.
