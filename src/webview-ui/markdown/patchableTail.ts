@@ -57,6 +57,19 @@ export class PatchableTail {
     return true;
   }
 
+  /**
+   * Appends `text` (raw; `escaped` is it as markdown-it writes it) to the text of the only code block the tail shows,
+   * when that is what the tail is; false otherwise. The caller has checked that the text cannot close the block.
+   */
+  appendToCode(text: string, escaped: string): boolean {
+    const parts = this.parts;
+    const node = this.nodes[CODE_TEXT];
+    if (!parts || parts.length !== FENCE_PARTS || tagInfo(parts[1]).name !== 'pre' || tagInfo(parts[3]).name !== 'code' || !(node instanceof Text)) return false;
+    parts[CODE_TEXT] += escaped;
+    node.appendData(text);
+    return true;
+  }
+
   /** Sets the text of part `index` (of the current parts), adding its Text node if the part was empty before. */
   private setText(parts: readonly string[], index: number, text: string): boolean {
     const node = this.nodes[index];
@@ -161,6 +174,10 @@ export class PatchableTail {
 }
 
 /** `node`, or the ancestor of it that is a child of `parent` (a code block sits in the frame its toolbar added). */
+/** A tail that is one code block: '', <pre>, '', <code>, the code, </code>, '', </pre>, '\n'. */
+const FENCE_PARTS = 9;
+const CODE_TEXT = 4;
+
 function childOf(parent: Node, node: Node): Node | undefined {
   let current: Node | null = node;
   while (current && current.parentNode !== parent) current = current.parentNode;

@@ -12,12 +12,14 @@ export type { Decorator };
  * match (PatchableTail), not rebuilt. When the tail's block finishes, its element is edited to the finished HTML and
  * becomes a frozen chunk where it stands, so a block is sanitized and laid out about once, as in a single render.
  *
- * DOM: `.markdown` > `.md-frozen` (> chunks of finished blocks, in order) and `.md-tail`. The frozen chunks share one
- * parent so that laying out the tail, every frame, never walks past hundreds of siblings.
+ * DOM: `.markdown` > `.md-group`s > `.md-chunk`s (finished blocks, in order), and `.md-tail` last in the last group.
+ * The tail is never moved (moving an element lays it out again), and a change of its size makes the browser walk its
+ * siblings and its group's: groups of at most GROUP_SIZE chunks keep that walk short in answers of any length.
  */
 export class StreamingMarkdown {
   readonly element: HTMLElement;
-  private readonly frozen: HTMLElement;
+  /** The group the tail is in (the last one). */
+  private group: HTMLElement;
   private tail: PatchableTail;
   /**
    * The text after what `frozen` shows (which always ends at a block boundary, a line start). Only this part is kept:
@@ -28,18 +30,22 @@ export class StreamingMarkdown {
   private frozenText = '';
   /** Whether the DOM shows `rest` as it is, and as final or not. */
   private rendered: { final: boolean } | undefined;
+  /** How much of `rest` the DOM shows. */
+  private renderedLength = 0;
+  /** While the tail is a code block still open at the top level: the fence character that could close it. */
+  private openFence: '`' | '~' | undefined;
 
   constructor(
     private readonly md: MarkdownIt,
     private readonly decorate: Decorator,
     initialText = '',
   ) {
-    this.frozen = document.createElement('div');
-    this.frozen.className = 'md-frozen';
     this.tail = newTail(decorate);
+    this.group = newGroup();
+    this.group.append(this.tail.element);
     this.element = document.createElement('div');
     this.element.className = 'markdown';
-    this.element.append(this.frozen, this.tail.element);
+    this.element.append(this.group);
     this.rest = initialText;
   }
 
@@ -60,12 +66,21 @@ export class StreamingMarkdown {
   render(final = false): void {
     if (this.rendered?.final === final) return;
     this.rendered = { final };
+    if (!final && this.appendToOpenFence()) return;
+    this.openFence = undefined;
+    this.renderFully(final);
+    this.renderedLength = this.rest.length;
+  }
+
+  private renderFully(final: boolean): void {
     if (final && this.frozenText && REFERENCE_DEFINITION.test(this.frozenText + this.rest)) {
       // A reference definition ([x]: https://…) serves links anywhere in the answer, also in blocks frozen before it
       // arrived or parsed apart from it: the final render of such an answer renders it all again, once.
       this.rest = this.frozenText + this.rest;
       this.frozenText = '';
-      this.frozen.replaceChildren();
+      this.group = newGroup();
+      this.group.append(this.tail.element);
+      this.element.replaceChildren(this.group);
     }
     const rest = this.rest;
     const env = {};
@@ -75,8 +90,8 @@ export class StreamingMarkdown {
     const tailParts = splitHtml(tail);
     // The final render is a full one: a finished code block gets highlighted, and nothing edits the tail after it.
     if (lastBlock === 0) {
-      if (!final && this.tail.update(tailParts)) return;
-      this.tail.replace(sanitizeToFragment(tail), tailParts, !final);
+      if (final || !this.tail.update(tailParts)) this.tail.replace(sanitizeToFragment(tail), tailParts, !final);
+      if (!final) this.openFence = openFenceOf(tokens, rest);
       return;
     }
     const finished = this.md.renderer.render(tokens.slice(0, lastBlock), this.md.options, env);
@@ -86,10 +101,10 @@ export class StreamingMarkdown {
     if (this.tail.update(splitHtml(finished))) {
       // The tail now shows exactly the finished blocks: it is the newest frozen chunk, and a new tail follows it.
       this.tail.element.className = CHUNK_CLASS;
-      this.frozen.append(this.tail.element);
       this.tail = newTail(this.decorate);
-      this.element.append(this.tail.element);
+      this.placeTail();
       this.tail.replace(sanitizeToFragment(tail), tailParts, !final);
+      if (!final) this.openFence = openFenceOf(tokens.slice(lastBlock), this.rest);
       return;
     }
     // One sanitizer pass (its setup costs as much as a short tail): finished blocks, a marker, the tail.
@@ -99,9 +114,62 @@ export class StreamingMarkdown {
     while (fragment.firstChild && !isSplit(fragment.firstChild)) chunk.append(fragment.firstChild);
     fragment.firstChild?.remove();
     this.decorate(chunk);
-    this.frozen.append(chunk);
+    this.tail.element.before(chunk);
+    this.placeTail();
     this.tail.replace(fragment, tailParts, !final);
   }
+
+  /**
+   * The commonest frame: more code in an open code block. The new text can only extend the code (unless a line of it
+   * could close the block), so it goes straight into the code's Text node: no parse, no diff, no sanitizer.
+   */
+  private appendToOpenFence(): boolean {
+    const fence = this.openFence;
+    if (!fence) return false;
+    const rest = this.rest;
+    const added = rest.slice(this.renderedLength);
+    // markdown-it rewrites \r and NUL; a line starting like a fence might close the block: parse those.
+    if (/[\r\0]/.test(added)) return false;
+    const lineStart = rest.lastIndexOf('\n', this.renderedLength - 1) + 1;
+    const closing = fence === '`' ? /^ {0,3}```/m : /^ {0,3}~~~/m;
+    if (closing.test(rest.slice(lineStart))) return false;
+    // markdown-it leaves out a last line of only spaces and tabs (no newline yet): what it shows is not a plain append.
+    if (BLANK_PARTIAL_LINE.test(rest.slice(lineStart, this.renderedLength)) || BLANK_PARTIAL_LINE.test(rest.slice(rest.lastIndexOf('\n') + 1))) return false;
+    if (!this.tail.appendToCode(added, this.md.utils.escapeHtml(added))) return false;
+    this.renderedLength = rest.length;
+    return true;
+  }
+
+  /** Puts the tail last in the last group, starting a new group when that one is full. */
+  private placeTail(): void {
+    if (this.group.childElementCount >= GROUP_SIZE) {
+      this.group = newGroup();
+      this.element.append(this.group);
+    }
+    if (this.tail.element.parentNode !== this.group || this.tail.element.nextSibling) this.group.append(this.tail.element);
+  }
+}
+
+/** Chunks per group: a tail edit walks about this many siblings, and the answer's groups. */
+const GROUP_SIZE = 24;
+
+/** A line of spaces and tabs only, at least one. */
+const BLANK_PARTIAL_LINE = /^[ \t]+$/;
+
+/** The fence character of `tokens` when they are one code block, opened unindented and not closed (yet). */
+function openFenceOf(tokens: readonly Token[], source: string): '`' | '~' | undefined {
+  const [only] = tokens;
+  if (tokens.length !== 1 || only.type !== 'fence' || !source.startsWith(only.markup) || !source.includes('\n')) return undefined;
+  const char = only.markup[0] === '~' ? '~' : '`';
+  const body = source.slice(source.indexOf('\n') + 1);
+  const closing = new RegExp(`^ {0,3}${char === '~' ? '~' : '`'}{${only.markup.length},}[ \\t]*$`, 'm');
+  return closing.test(body) ? undefined : char;
+}
+
+function newGroup(): HTMLElement {
+  const group = document.createElement('div');
+  group.className = 'md-group';
+  return group;
 }
 
 function newTail(decorate: Decorator): PatchableTail {
