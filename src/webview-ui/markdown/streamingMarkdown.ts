@@ -22,7 +22,7 @@ export class StreamingMarkdown {
   private group: HTMLElement;
   private tail: PatchableTail;
   /**
-   * The text after what `frozen` shows (which always ends at a block boundary, a line start). Only this part is kept:
+   * The text after what the frozen chunks show (which always ends at a block boundary, a line start). Only this is kept:
    * slicing it out of the whole answer every frame would copy the whole answer every frame.
    */
   private rest: string;
@@ -162,7 +162,7 @@ function openFenceOf(tokens: readonly Token[], source: string): '`' | '~' | unde
   if (tokens.length !== 1 || only.type !== 'fence' || !source.startsWith(only.markup) || !source.includes('\n')) return undefined;
   const char = only.markup[0] === '~' ? '~' : '`';
   const body = source.slice(source.indexOf('\n') + 1);
-  const closing = new RegExp(`^ {0,3}${char === '~' ? '~' : '`'}{${only.markup.length},}[ \\t]*$`, 'm');
+  const closing = new RegExp(`^ {0,3}${char}{${only.markup.length},}[ \\t]*$`, 'm');
   return closing.test(body) ? undefined : char;
 }
 
