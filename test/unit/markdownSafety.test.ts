@@ -158,3 +158,26 @@ describe('markdown-it renders hostile model output inert (first gate)', () => {
     }
   });
 });
+
+describe('markdown-it nesting limit: nothing after deep nesting is lost', () => {
+  const md = createMarkdown();
+
+  it('keeps a 60-level nested list and everything after it', () => {
+    let source = '';
+    for (let level = 0; level < 60; level++) source += `${'  '.repeat(level)}- level ${level}\n`;
+    source += '\nAFTER THE LIST with **bold**\n\n```js\ncode after\n```\n';
+    const html = md.render(source);
+    assert.match(html, /AFTER THE LIST with <strong>bold<\/strong>/);
+    assert.match(html, /code after/);
+    for (const level of [0, 30, 45, 59]) assert.ok(html.includes(`level ${level}`), `level ${level} is shown`);
+  });
+
+  it('keeps deeply nested quotes mixed with lists, and plain markdown-it still drops them (the reason for the rule)', () => {
+    const source = `${Array.from({ length: 70 }, (_, i) => (i % 2 ? '> ' : '- ')).join('')}deep\n\nAFTER\n`;
+    assert.match(md.render(source), /deep/);
+    assert.match(md.render(source), /AFTER/);
+    let plain = '';
+    for (let level = 0; level < 60; level++) plain += `${'  '.repeat(level)}- level ${level}\n`;
+    assert.doesNotMatch(markdownIt().render(`${plain}\nAFTER THE LIST\n`), /AFTER THE LIST/);
+  });
+});

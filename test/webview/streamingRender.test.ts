@@ -76,7 +76,8 @@ describe('streaming Markdown in a real browser: every frame equals a fresh rende
   });
 
   it('hostile payloads stream as the same sanitized DOM as a fresh render, frame by frame', async () => {
-    const text = HOSTILE_PAYLOADS.map(({ name, markdown }) => `### ${name}\n\n${markdown}`).join('\n\n');
+    const deepList = Array.from({ length: 60 }, (_, level) => `${'  '.repeat(level)}- level ${level}`).join('\n');
+    const text = [...HOSTILE_PAYLOADS.map(({ name, markdown }) => `### ${name}\n\n${markdown}`), deepList, 'After the deep list.'].join('\n\n');
     // The corpus defines link references after using them: frame by frame the tail is compared, and at the end all.
     assertFaithful(await check(splitDeltas(text, 1500, 11), false), 'hostile');
   });

@@ -1,5 +1,5 @@
 import hljs from 'highlight.js/lib/common';
-import markdownIt, { type MarkdownIt } from 'markdown-it';
+import markdownIt, { type MarkdownIt, type StateBlock } from 'markdown-it';
 
 /** Links that may be followed: the web and mail. No javascript:, data:, command:, vscode:, file: (they render as text). */
 const FOLLOWABLE = /^(https?:|mailto:)/i;
@@ -51,5 +51,30 @@ export function createMarkdown(): MarkdownIt {
     return `<pre class="code-block"><code class="hljs${lang ? ` language-${lang}` : ''}">${highlighted}</code></pre>\n`;
   };
   md.renderer.rules.code_block = (tokens, index) => `<pre class="code-block"><code class="hljs">${md.utils.escapeHtml(tokens[index].content)}</code></pre>\n`;
+  md.block.ruler.before('table', 'depth_limit', keepContentBeyondDepthLimit);
   return md;
+}
+
+/** Block nesting (open lists, items, quotes) from which deeper content is shown as plain paragraphs. */
+const DEPTH_LIMIT = 80;
+
+/**
+ * markdown-it stops at `maxNesting` (100) by skipping everything to the end of the enclosing block, which can be the
+ * rest of the answer: a list nested some 50 deep (easily written by a model, or on purpose) would silently drop what
+ * follows. Before that depth, this rule takes the rest of the current container as one plain paragraph, so the text
+ * is kept (its Markdown unrendered) and the parser goes on after it.
+ */
+function keepContentBeyondDepthLimit(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+  if (state.level < DEPTH_LIMIT || silent) return false;
+  let nextLine = startLine + 1;
+  while (nextLine < endLine && (state.isEmpty(nextLine) || state.sCount[nextLine] >= state.blkIndent)) nextLine++;
+  const open = state.push('paragraph_open', 'p', 1);
+  open.map = [startLine, nextLine];
+  const inline = state.push('inline', '', 0);
+  inline.content = state.getLines(startLine, nextLine, state.blkIndent, false).trim();
+  inline.map = [startLine, nextLine];
+  inline.children = [];
+  state.push('paragraph_close', 'p', -1);
+  state.line = nextLine;
+  return true;
 }
