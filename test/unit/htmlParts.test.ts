@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createMarkdown } from '../../src/webview-ui/markdown/markdownIt';
-import { decodeText, isBalanced, planTailEdit, splitHtml, tagInfo } from '../../src/webview-ui/markdown/htmlParts';
+import { decodeText, isBalanced, openTagsBefore, planTailEdit, splitHtml, tagInfo } from '../../src/webview-ui/markdown/htmlParts';
 
 /** The planning half of the streaming tail's DOM edits (the DOM half is tested in the browser: streamingRender.test.ts). */
 describe('htmlParts: planning edits of a streaming tail', () => {
@@ -74,6 +74,16 @@ describe('htmlParts: planning edits of a streaming tail', () => {
     assert.ok(plan.kind === 'edit' && plan.splice);
     assert.deepEqual(next.slice(plan.splice.newStart, plan.splice.newEnd), ['<hr>']);
     assert.equal(plan.splice.newStart % 2, 1, 'the run starts at a tag index');
+  });
+
+  it('a finished code block is highlighted inside its <code>, keeping the block and its toolbar', () => {
+    const old = splitHtml(md.render('```js\nlet a = 1;\n```', { streamingTail: true }));
+    const next = splitHtml(md.render('```js\nlet a = 1;\n```', {}));
+    const plan = planTailEdit(old, next);
+    assert.ok(plan.kind === 'edit' && plan.splice);
+    const parent = openTagsBefore(old, plan.splice.oldStart).at(-1)!;
+    assert.equal(tagInfo(old[parent]).name, 'code', 'the run is inside <code>');
+    assert.ok(next.slice(plan.splice.newStart, plan.splice.newEnd).some((part) => part.includes('hljs-keyword')));
   });
 
   it('code that grows is a text edit inside the fence', () => {

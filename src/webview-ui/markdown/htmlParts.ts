@@ -81,13 +81,12 @@ export function planTailEdit(old: readonly string[], next: readonly string[]): T
   if (start === oldEnd && start === newEnd) return texts.length > 0 ? { kind: 'edit', texts } : { kind: 'same' };
 
   // The run to replace must be balanced on both sides (two insertions, say a word in one list item and a new item
-  // after it, are not): widen it to the element around it until it is. A change inside a code block replaces the
-  // whole block, since its toolbar (language label) was made for the old one.
+  // after it, are not): widen it to the element around it until it is. A run directly in a <pre> (its <code> tag,
+  // so its language, changed) takes the whole block, whose toolbar names the language; a run inside the <code> (the
+  // code highlighted once it is finished) keeps the block and its toolbar.
   const ancestors = openTagsBefore(old, start);
-  const pre = ancestors.findIndex((index) => tagInfo(old[index]).name === 'pre');
-  if (pre >= 0) ancestors.length = pre + 1;
-  const widest = pre >= 0 ? ancestors[pre] : Number.POSITIVE_INFINITY;
-  while (start > widest || !isBalanced(old, start, oldEnd) || !isBalanced(next, start, newEnd)) {
+  const inPre = () => ancestors.length > 0 && tagInfo(old[ancestors[ancestors.length - 1]]).name === 'pre';
+  while (inPre() || !isBalanced(old, start, oldEnd) || !isBalanced(next, start, newEnd)) {
     const open = ancestors.pop();
     const close = open === undefined ? undefined : matchingClose(old, open);
     if (open === undefined || close === undefined) return { kind: 'rebuild' };
