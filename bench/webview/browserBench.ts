@@ -87,7 +87,7 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 // Streaming render
 
 const SINGLE_RUNS = 5;
-const OURS_RUNS = 3;
+const OURS_RUNS = 5;
 /** Deltas per frame: 1 (a render per delta, the worst case), 2, 8. */
 const PER_FRAME = [1, 2, 8];
 /** Stream rates for the realistic case: the deltas go through the host's real EventBatcher; one render per post. */
