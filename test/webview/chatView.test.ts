@@ -134,6 +134,8 @@ describe('chat view in a real browser', function () {
 
   it('edits a question and switches between the two versions by clicking', async () => {
     await runCommand(page, 'Claude Chat: New Chat');
+    // As a person would: type once the new, empty chat is on screen (typing earlier can land in the chat it replaces).
+    await expectEventually(async () => (await chat.locator('.message').count()) === 0, 'the new chat is shown');
     await chat.locator('.composer-input').fill('Branch test original');
     await chat.locator('.composer-input').press('Enter');
     await waitForIdle(chat);
