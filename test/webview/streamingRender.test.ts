@@ -15,7 +15,7 @@ const TRICKY = [
   '~~~\nplain fence with tildes\n```\nnot a close\n~~~',
   '````md\n```js\ninner fence\n```\n````',
   '```\ncode with trailing spaces   \n  \n\t\n    indented\nend\n```',
-  '```py\nx = 1\n  ```  \n\nafter an indented close',
+  '```py\nx = 1 # ``` mid-line is code\n    ```\nfour spaces do not close\n   ```\n\nafter a close indented three',
   '- one\n- two with `code`\n  - nested **deep**\n    - deeper [x](https://example.com)\n- three\n\n1. first\n2. second\n\n   with a second paragraph\n3. third',
   '| name | value | note |\n| :--- | ---: | :---: |\n| `a` | 1 | x |\n| b | 22 | **y** |\n| c | 333 | [z](https://example.com) |',
   '> a quote\n> over lines with `code`\n>\n> > nested quote',

@@ -136,8 +136,9 @@ export class PatchableTail {
     const nodes = mapParts(container, parts, start, end);
     if (!nodes) return undefined;
     this.decorate(container);
+    // One by one: a highlighted block can have more children than a call may take arguments.
     const fragment = document.createDocumentFragment();
-    fragment.append(...Array.from(container.childNodes));
+    while (container.firstChild) fragment.append(container.firstChild);
     return { fragment, nodes };
   }
 
@@ -173,11 +174,11 @@ export class PatchableTail {
   }
 }
 
-/** `node`, or the ancestor of it that is a child of `parent` (a code block sits in the frame its toolbar added). */
 /** A tail that is one code block: '', <pre>, '', <code>, the code, </code>, '', </pre>, '\n'. */
 const FENCE_PARTS = 9;
 const CODE_TEXT = 4;
 
+/** `node`, or the ancestor of it that is a child of `parent` (a code block sits in the frame its toolbar added). */
 function childOf(parent: Node, node: Node): Node | undefined {
   let current: Node | null = node;
   while (current && current.parentNode !== parent) current = current.parentNode;

@@ -32,8 +32,11 @@ export class StreamingMarkdown {
   private rendered: { final: boolean } | undefined;
   /** How much of `rest` the DOM shows. */
   private renderedLength = 0;
-  /** While the tail is a code block still open at the top level: the fence character that could close it. */
-  private openFence: '`' | '~' | undefined;
+  /**
+   * While the tail is a code block still open at the top level: the fence character that could close it, and where in
+   * `rest` its last line starts (kept up to date, so that no frame scans a long line again).
+   */
+  private openFence: { char: '`' | '~'; lineStart: number } | undefined;
 
   constructor(
     private readonly md: MarkdownIt,
@@ -127,15 +130,21 @@ export class StreamingMarkdown {
     const fence = this.openFence;
     if (!fence) return false;
     const rest = this.rest;
-    const added = rest.slice(this.renderedLength);
-    // markdown-it rewrites \r and NUL; a line starting like a fence might close the block: parse those.
+    const from = this.renderedLength;
+    const added = rest.slice(from);
+    // markdown-it rewrites \r and NUL: parse those.
     if (/[\r\0]/.test(added)) return false;
-    const lineStart = rest.lastIndexOf('\n', this.renderedLength - 1) + 1;
-    const closing = fence === '`' ? /^ {0,3}```/m : /^ {0,3}~~~/m;
-    if (closing.test(rest.slice(lineStart))) return false;
+    // A line that starts like a fence might close the block: parse then. Only line starts matter, so the work is
+    // proportional to the new text, however long the line (a 1 MB line of code streams in linear time).
+    const lineStarts = [fence.lineStart];
+    for (let newline = added.indexOf('\n'); newline >= 0; newline = added.indexOf('\n', newline + 1)) lineStarts.push(from + newline + 1);
+    const closing = FENCE_START[fence.char];
+    if (lineStarts.some((start) => closing.test(rest.slice(start, start + FENCE_START_LENGTH)))) return false;
     // markdown-it leaves out a last line of only spaces and tabs (no newline yet): what it shows is not a plain append.
-    if (BLANK_PARTIAL_LINE.test(rest.slice(lineStart, this.renderedLength)) || BLANK_PARTIAL_LINE.test(rest.slice(rest.lastIndexOf('\n') + 1))) return false;
+    const lastLineStart = lineStarts[lineStarts.length - 1];
+    if (BLANK_PARTIAL_LINE.test(rest.slice(fence.lineStart, from)) || BLANK_PARTIAL_LINE.test(rest.slice(lastLineStart))) return false;
     if (!this.tail.appendToCode(added, this.md.utils.escapeHtml(added))) return false;
+    fence.lineStart = lastLineStart;
     this.renderedLength = rest.length;
     return true;
   }
@@ -153,17 +162,21 @@ export class StreamingMarkdown {
 /** Chunks per group: a tail edit walks about this many siblings, and the answer's groups. */
 const GROUP_SIZE = 24;
 
+/** How a line that could close a code block starts (up to three spaces, then the fence); FENCE_START_LENGTH covers it. */
+const FENCE_START = { '`': /^ {0,3}```/, '~': /^ {0,3}~~~/ } as const;
+const FENCE_START_LENGTH = 6;
+
 /** A line of spaces and tabs only, at least one. */
 const BLANK_PARTIAL_LINE = /^[ \t]+$/;
 
-/** The fence character of `tokens` when they are one code block, opened unindented and not closed (yet). */
-function openFenceOf(tokens: readonly Token[], source: string): '`' | '~' | undefined {
+/** The fence of `tokens` when they are one code block, opened unindented and not closed (yet), and its last line's start. */
+function openFenceOf(tokens: readonly Token[], source: string): { char: '`' | '~'; lineStart: number } | undefined {
   const [only] = tokens;
   if (tokens.length !== 1 || only.type !== 'fence' || !source.startsWith(only.markup) || !source.includes('\n')) return undefined;
   const char = only.markup[0] === '~' ? '~' : '`';
   const body = source.slice(source.indexOf('\n') + 1);
   const closing = new RegExp(`^ {0,3}${char}{${only.markup.length},}[ \\t]*$`, 'm');
-  return closing.test(body) ? undefined : char;
+  return closing.test(body) ? undefined : { char, lineStart: source.lastIndexOf('\n') + 1 };
 }
 
 function newGroup(): HTMLElement {
