@@ -82,6 +82,33 @@ describe('streaming Markdown in a real browser: every frame equals a fresh rende
     assertFaithful(await check(splitDeltas(text, 1500, 11), false), 'hostile');
   });
 
+  it('builds bare markup without the sanitizer exactly as DOMPurify would, and refuses anything with attributes', async () => {
+    const same = [
+      '<p>a <strong>b</strong> <em>c</em> <code>&lt;script&gt;alert(1)&lt;/script&gt;</code> &amp; &quot;d&quot;</p>\n',
+      '<ul>\n<li>one</li>\n<li><p>two</p>\n<ul>\n<li><s>three</s><br>\nfour</li>\n</ul>\n</li>\n</ul>\n',
+      '<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td><code>b</code></td>\n</tr>\n</tbody>\n</table>\n<hr>\n',
+      '<blockquote>\n<h2>x</h2>\n</blockquote>\n',
+      'text only, &lt;img src=x onerror=alert(1)&gt;',
+    ];
+    const refused = [
+      '<a href="https://example.com">link</a>', // an attribute: DOMPurify checks it
+      '<ol start="3">\n<li>x</li>\n</ol>',
+      '<pre><code>\nleading newline</code></pre>', // the parser drops it; the builder would not
+      '<p onclick="alert(1)">x</p>',
+      '<script>alert(1)</script>',
+      '<img src=x>',
+      '<iframe></iframe>',
+      '<svg><p>x</p></svg>',
+      '<p>unclosed',
+      '<p>mis</em>matched</p>',
+      '<P>upper case</P>',
+      '<p>&copy; an entity the escapers never write</p>',
+    ];
+    const results = await page.evaluate((htmls) => (window as unknown as { streamingRender: StreamingRenderApi }).streamingRender.plainBuilds(htmls), [...same, ...refused]);
+    for (const { html, built, sanitized } of results.slice(0, same.length)) assert.equal(built, sanitized, `built differently from DOMPurify: ${html}`);
+    for (const { html, built } of results.slice(same.length)) assert.equal(built, 'refused', `built without the sanitizer: ${html}`);
+  });
+
   it('keeps the Text node of a growing paragraph (no flicker, a selection survives)', async () => {
     const result = await page.evaluate(() => (window as unknown as { streamingRender: StreamingRenderApi }).streamingRender.keepsTextNode('Hello', ' world, and more'));
     assert.deepEqual(result, { same: true, text: 'Hello world, and more' });

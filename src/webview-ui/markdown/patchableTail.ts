@@ -1,5 +1,5 @@
 import { decodeText, openTagsBefore, planTailEdit, tagInfo } from './htmlParts';
-import { sanitizeToFragment } from './sanitize';
+import { buildPlainMarkup, sanitizeToFragment } from './sanitize';
 
 /** Adds our own controls (code-block toolbars) to freshly rendered Markdown. */
 export type Decorator = (root: ParentNode) => void;
@@ -24,9 +24,19 @@ export class PatchableTail {
     private readonly decorate: Decorator,
   ) {}
 
-  /** Shows sanitized `fragment`, made from `parts`, as the tail; `patchable`: later frames may edit it. */
-  replace(fragment: DocumentFragment, parts: string[], patchable: boolean): void {
-    const nodes = patchable ? mapParts(fragment, parts, 0, parts.length) : undefined;
+  /** Shows markdown-it's `html` (split into `parts`) as the tail: built directly when it is bare markup, else sanitized. */
+  show(html: string, parts: string[], patchable: boolean): void {
+    const plain = buildPlainMarkup(parts, 0, parts.length);
+    if (plain) this.replace(plain.fragment, parts, patchable, plain.nodes);
+    else this.replace(sanitizeToFragment(html), parts, patchable);
+  }
+
+  /**
+   * Shows `fragment`, sanitized or built from `parts`, as the tail; `patchable`: later frames may edit it. `nodes`:
+   * the node of each part, when known (else they are paired with the fragment's DOM, which must match them).
+   */
+  replace(fragment: DocumentFragment, parts: string[], patchable: boolean, knownNodes?: (Node | null)[]): void {
+    const nodes = patchable ? (knownNodes ?? mapParts(fragment, parts, 0, parts.length)) : undefined;
     this.parts = nodes ? parts : undefined;
     this.nodes = nodes ?? [];
     this.decorate(fragment);
@@ -115,18 +125,14 @@ export class PatchableTail {
 
   /** `parts[start, end)` sanitized within its ancestors' tags, decorated; undefined if the DOM does not match them. */
   private sanitizeRun(parts: readonly string[], start: number, end: number, ancestorTags: string[]): { fragment: DocumentFragment; nodes: (Node | null)[] } | undefined {
-    const run = parts.slice(start, end);
-    if (run.length === 1 && start % 2 === 0) {
-      // Text only: no markup to sanitize, and no parser needed.
-      const text = decodeText(run[0]);
-      if (text === undefined) return undefined;
-      const fragment = document.createDocumentFragment();
-      const node = text ? document.createTextNode(text) : null;
-      if (node) fragment.append(node);
-      return { fragment, nodes: [node] };
+    // Bare tags and text (a word in <code>, a new list item) are built directly; anything with attributes is sanitized.
+    const plain = buildPlainMarkup(parts, start, end);
+    if (plain) {
+      this.decorate(plain.fragment);
+      return plain;
     }
     const closing = ancestorTags.map((tag) => `</${tagInfo(tag).name}>`).reverse();
-    const sanitized = sanitizeToFragment(ancestorTags.join('') + run.join('') + closing.join(''));
+    const sanitized = sanitizeToFragment(ancestorTags.join('') + parts.slice(start, end).join('') + closing.join(''));
     let container: ParentNode = sanitized;
     for (const tag of ancestorTags) {
       const only = container.firstChild;

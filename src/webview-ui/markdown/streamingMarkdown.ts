@@ -93,7 +93,7 @@ export class StreamingMarkdown {
     const tailParts = splitHtml(tail);
     // The final render is a full one: a finished code block gets highlighted, and nothing edits the tail after it.
     if (lastBlock === 0) {
-      if (final || !this.tail.update(tailParts)) this.tail.replace(sanitizeToFragment(tail), tailParts, !final);
+      if (final || !this.tail.update(tailParts)) this.tail.show(tail, tailParts, !final);
       if (!final) this.openFence = openFenceOf(tokens, rest);
       return;
     }
@@ -106,7 +106,7 @@ export class StreamingMarkdown {
       this.tail.element.className = CHUNK_CLASS;
       this.tail = newTail(this.decorate);
       this.placeTail();
-      this.tail.replace(sanitizeToFragment(tail), tailParts, !final);
+      this.tail.show(tail, tailParts, !final);
       if (!final) this.openFence = openFenceOf(tokens.slice(lastBlock), this.rest);
       return;
     }

@@ -4,6 +4,8 @@
  */
 import { decorateCodeBlocks } from '../../../src/webview-ui/markdown/codeTools';
 import { createMarkdown } from '../../../src/webview-ui/markdown/markdownIt';
+import { splitHtml } from '../../../src/webview-ui/markdown/htmlParts';
+import { buildPlainMarkup, sanitizeToFragment } from '../../../src/webview-ui/markdown/sanitize';
 import { StreamingMarkdown } from '../../../src/webview-ui/markdown/streamingMarkdown';
 
 export interface StreamCheck {
@@ -23,6 +25,11 @@ export interface StreamingRenderApi {
    * definitions, which blocks frozen before them cannot see; its final render must equal a fresh one all the same).
    */
   check(deltas: string[], whole: boolean): StreamCheck;
+  /**
+   * For each HTML string: what buildPlainMarkup makes of it ('refused' when it will not build it), and what DOMPurify
+   * makes of it, both serialized.
+   */
+  plainBuilds(htmls: string[]): { html: string; built: string; sanitized: string }[];
   /** The Text node showing the first paragraph is the same object before and after more words stream in. */
   keepsTextNode(first: string, more: string): { same: boolean; text: string };
 }
@@ -40,10 +47,22 @@ function contentHtml(view: StreamingMarkdown): string {
   return Array.from(view.element.querySelectorAll('.md-chunk, .md-tail'), (wrapper) => wrapper.innerHTML).join('');
 }
 
+/**
+ * What a from-scratch render shows for `text`, made without StreamingMarkdown (so it checks that, and the DOM it
+ * builds without the sanitizer, too): markdown-it's HTML through DOMPurify, decorated. While streaming, the last
+ * block's code is not highlighted yet.
+ */
 function freshHtml(text: string, final: boolean): string {
-  const view = new StreamingMarkdown(md, decorateCodeBlocks, text);
-  view.render(final);
-  return contentHtml(view);
+  const env = {};
+  const tokens = md.parse(text, env);
+  let last = 0;
+  for (let i = tokens.length - 1; i > 0 && last === 0; i--) if (tokens[i].level === 0 && tokens[i].nesting !== -1 && tokens[i].map) last = i;
+  const html = md.renderer.render(tokens.slice(0, last), md.options, env) + md.renderer.render(tokens.slice(last), md.options, { ...env, streamingTail: !final });
+  const fragment = sanitizeToFragment(html);
+  decorateCodeBlocks(fragment);
+  const container = document.createElement('div');
+  container.append(fragment);
+  return container.innerHTML;
 }
 
 window.streamingRender = {
@@ -71,6 +90,19 @@ window.streamingRender = {
     view.render(true);
     result.finalSame = contentHtml(view) === freshHtml(text, true);
     return result;
+  },
+
+  plainBuilds(htmls) {
+    const serialize = (fragment: DocumentFragment) => {
+      const container = document.createElement('div');
+      container.append(fragment);
+      return container.innerHTML;
+    };
+    return htmls.map((html) => {
+      const parts = splitHtml(html);
+      const built = buildPlainMarkup(parts, 0, parts.length);
+      return { html, built: built ? serialize(built.fragment) : 'refused', sanitized: serialize(sanitizeToFragment(html)) };
+    });
   },
 
   keepsTextNode(first, more) {
