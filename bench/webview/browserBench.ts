@@ -151,6 +151,7 @@ export async function runRenderBench(): Promise<BenchRow[]> {
       }),
     ];
     const ours = variants.map(() => ({ times: [] as number[], frames: 0, tailChars: 0, same: true }));
+    const floors = PER_FRAME.map(() => ({ times: [] as number[], frames: 0 }));
     for (let run = 0; run < OURS_RUNS; run++) {
       for (const [i, variant] of variants.entries()) {
         await collectGarbage(cdp);
@@ -159,6 +160,12 @@ export async function runRenderBench(): Promise<BenchRow[]> {
         ours[i].frames = result.frames;
         ours[i].tailChars = result.tailChars;
         ours[i].same &&= result.html === singleHtml;
+      }
+      for (const [i, k] of PER_FRAME.entries()) {
+        await collectGarbage(cdp);
+        const result = await page.evaluate((perFrame) => (globalThis as unknown as BenchWindow).renderBench.floor(perFrame), k);
+        floors[i].times.push(result.ms);
+        floors[i].frames = result.frames;
       }
     }
 
@@ -181,6 +188,16 @@ export async function runRenderBench(): Promise<BenchRow[]> {
       rows.push({ label: `${variant.label} (${frames} frames)`, value: ms(median(times)), note });
     });
     variants.forEach((variant, i) => rows.push({ label: variant.ratioLabel, value: ratio(median(ours[i].times) / single), note: 'goal ≤ 2x' }));
+    // The floor: what showing each frame costs the browser with no Markdown work at all. A renderer that does each
+    // block's work once (SINGLE) and shows every frame cannot take less than SINGLE + FLOOR.
+    PER_FRAME.forEach((k, i) => {
+      const floor = median(floors[i].times);
+      rows.push({ label: `FLOOR k=${k}: no Markdown, a Text node appended to + forced layout (${floors[i].frames} frames)`, value: ms(floor), note: `median of ${OURS_RUNS}; ${ratio(floor / single)} SINGLE; on the answer's final DOM` });
+    });
+    PER_FRAME.forEach((k, i) => {
+      const floor = median(floors[i].times);
+      rows.push({ label: `lower bound k=${k}: (SINGLE + FLOOR) / SINGLE`, value: ratio((single + floor) / single), note: `OURS k=${k} spends ${ratio((median(ours[i].times) - single) / floor)} the floor beyond SINGLE` });
+    });
     naive.forEach(({ n, t, chars }, i) => {
       const growth = i > 0 ? `, x${(t / naive[i - 1].t).toFixed(2)} vs N=${naive[i - 1].n}` : '';
       rows.push({ label: `NAIVE: whole message re-rendered per delta, first ${n}`, value: ms(t), note: `${(chars / 1000).toFixed(0)} KB so far${growth}` });

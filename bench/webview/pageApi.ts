@@ -12,6 +12,11 @@ export interface RenderBenchApi {
   ours(perFrame: number): OursResult;
   /** Streams `chunks` (the answer as the host's batcher posts it) into a StreamingMarkdown, rendering once per chunk. */
   oursChunks(chunks: string[]): OursResult;
+  /**
+   * What the browser alone costs per frame, with no Markdown at all: on the answer's final DOM, appends each frame's
+   * text to one paragraph's Text node and forces layout. Any renderer that shows each frame pays at least this.
+   */
+  floor(perFrame: number): { ms: number; frames: number };
   /** Re-renders the whole message after each of the first `count` deltas. */
   naive(count: number): { ms: number; chars: number };
 }

@@ -82,6 +82,18 @@ describe('streaming Markdown in a real browser: every frame equals a fresh rende
     assertFaithful(await check(splitDeltas(text, 1500, 11), false), 'hostile');
   });
 
+  it('link reference definitions reach links in other blocks while the answer streams', async () => {
+    // Defined first, used in later blocks: every frame equals a fresh render of everything so far.
+    const definedFirst = '[docs]: https://example.com/docs "The docs"\n[API]: <https://example.com/api>\n\n# Heading\n\nSee [the docs][docs] and [api].\n\n- a list with [docs][] too\n\nAnd [the API][api] again.';
+    assertFaithful(await check(Array.from(definedFirst)), 'defined first, per character');
+    assertFaithful(await check(splitDeltas(definedFirst, 12, 5)), 'defined first, bursts');
+    // Used first, defined later: once the definition is a finished block, the earlier paragraphs link too.
+    const usedFirst = 'See [the docs][docs], first.\n\n- and [docs] in a list\n\n[docs]: https://example.com/docs\n\nA paragraph after the definition.';
+    const links = await page.evaluate((deltas) => (window as unknown as { streamingRender: StreamingRenderApi }).streamingRender.linksWhileStreaming(deltas), splitDeltas(usedFirst, 20, 3));
+    assert.deepEqual(links, ['the docs -> https://example.com/docs', 'docs -> https://example.com/docs']);
+    assertFaithful(await check(Array.from(usedFirst), false), 'used first, per character');
+  });
+
   it('builds bare markup without the sanitizer exactly as DOMPurify would, and refuses anything with attributes', async () => {
     const same = [
       '<p>a <strong>b</strong> <em>c</em> <code>&lt;script&gt;alert(1)&lt;/script&gt;</code> &amp; &quot;d&quot;</p>\n',

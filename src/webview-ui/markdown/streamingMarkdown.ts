@@ -1,4 +1,4 @@
-import type { MarkdownIt, Token } from 'markdown-it';
+import type { Env, MarkdownIt, Token } from 'markdown-it';
 import { splitHtml } from './htmlParts';
 import { PatchableTail, type Decorator } from './patchableTail';
 import { sanitizeToFragment } from './sanitize';
@@ -26,8 +26,13 @@ export class StreamingMarkdown {
    * slicing it out of the whole answer every frame would copy the whole answer every frame.
    */
   private rest: string;
-  /** The text the frozen chunks show (appended to once per block; read only by a final render that needs it). */
+  /** The text the frozen chunks show (appended to once per block; read only by a render that re-renders it all). */
   private frozenText = '';
+  /**
+   * The link reference definitions (`[label]: url`) in the frozen text, as markdown-it keeps them in its env. Every
+   * parse of the tail starts from them, so a later `[text][label]` links while it streams, as in a whole render.
+   */
+  private references: References = {};
   /** Whether the DOM shows `rest` as it is, and as final or not. */
   private rendered: { final: boolean } | undefined;
   /** How much of `rest` the DOM shows. */
@@ -52,9 +57,9 @@ export class StreamingMarkdown {
     this.rest = initialText;
   }
 
-  /** The text the tail shows (after a render: the last block). */
-  get tailSource(): string {
-    return this.rest;
+  /** The text the tail shows (after a render: the last block), and the reference definitions it is parsed with. */
+  get tailSource(): { text: string; references: References } {
+    return { text: this.rest, references: this.references };
   }
 
   append(delta: string): void {
@@ -76,29 +81,41 @@ export class StreamingMarkdown {
   }
 
   private renderFully(final: boolean): void {
-    if (final && this.frozenText && REFERENCE_DEFINITION.test(this.frozenText + this.rest)) {
-      // A reference definition ([x]: https://…) serves links anywhere in the answer, also in blocks frozen before it
-      // arrived or parsed apart from it: the final render of such an answer renders it all again, once.
-      this.rest = this.frozenText + this.rest;
-      this.frozenText = '';
-      this.group = newGroup();
-      this.group.append(this.tail.element);
-      this.element.replaceChildren(this.group);
-    }
+    // A reference definition serves links anywhere in the answer, also in blocks frozen before it arrived: the final
+    // render of an answer that may have one renders it all again, once (a definition frozen while streaming already
+    // did, when the blocks before it used its label).
+    if (final && this.frozenText && REFERENCE_DEFINITION.test(this.rest)) this.unfreezeAll();
     const rest = this.rest;
-    const env = {};
+    const env: Env = { references: { ...this.references } };
     const tokens = this.md.parse(rest, env);
     const lastBlock = lastTopLevelBlockStart(tokens);
     const tail = this.md.renderer.render(lastBlock > 0 ? tokens.slice(lastBlock) : tokens, this.md.options, { ...env, streamingTail: !final });
     const tailParts = splitHtml(tail);
     // The final render is a full one: a finished code block gets highlighted, and nothing edits the tail after it.
     if (lastBlock === 0) {
+      const leading = tokens[0]?.map ? lineStartOffset(rest, tokens[0].map[0]) : 0;
+      if (leading > 0) {
+        // Before the one block there are only reference definitions (or blank lines): finished, and they show nothing.
+        if (this.freezeReferences(rest.slice(0, leading), env)) {
+          this.unfreezeAll();
+          this.renderFully(final);
+          return;
+        }
+        this.frozenText += rest.slice(0, leading);
+        this.rest = rest.slice(leading);
+      }
       if (final || !this.tail.update(tailParts)) this.tail.show(tail, tailParts, !final);
-      if (!final) this.openFence = openFenceOf(tokens, rest);
+      if (!final) this.openFence = openFenceOf(tokens, this.rest);
+      return;
+    }
+    const finishedLength = lineStartOffset(rest, tokens[lastBlock].map![0]);
+    if (this.freezeReferences(rest.slice(0, finishedLength), env)) {
+      // Blocks frozen earlier use a label just defined: render them again, with it (rare: once per such definition).
+      this.unfreezeAll();
+      this.renderFully(final);
       return;
     }
     const finished = this.md.renderer.render(tokens.slice(0, lastBlock), this.md.options, env);
-    const finishedLength = lineStartOffset(rest, tokens[lastBlock].map![0]);
     this.frozenText += rest.slice(0, finishedLength);
     this.rest = rest.slice(finishedLength);
     if (this.tail.update(splitHtml(finished))) {
@@ -120,6 +137,33 @@ export class StreamingMarkdown {
     this.tail.element.before(chunk);
     this.placeTail();
     this.tail.replace(fragment, tailParts, !final);
+  }
+
+  /**
+   * Adds the reference definitions in `finishing` (text about to be frozen; `env` is from parsing it and the tail) to
+   * those of the frozen text. True when one of them is new and the text frozen before may use its label.
+   */
+  private freezeReferences(finishing: string, env: Env): boolean {
+    const known = this.references;
+    if (!Object.keys(env.references ?? {}).some((label) => !(label in known))) return false;
+    // The tail's definitions may still change (a URL half typed): learn only those in the finished text.
+    const finishedEnv: Env = { references: { ...known } };
+    this.md.parse(finishing, finishedEnv);
+    const added = Object.keys(finishedEnv.references ?? {}).filter((label) => !(label in known));
+    this.references = finishedEnv.references ?? known;
+    if (!this.frozenText || added.length === 0) return false;
+    const frozen = this.frozenText.toLowerCase();
+    return added.some((label) => frozen.includes(`${label.toLowerCase()}]`));
+  }
+
+  /** Makes all the text the tail's again (the next render parses it all): for a definition that changes old blocks. */
+  private unfreezeAll(): void {
+    this.rest = this.frozenText + this.rest;
+    this.frozenText = '';
+    this.references = {};
+    this.group = newGroup();
+    this.group.append(this.tail.element);
+    this.element.replaceChildren(this.group);
   }
 
   /**
@@ -192,6 +236,9 @@ function newTail(decorate: Decorator): PatchableTail {
 }
 
 const CHUNK_CLASS = 'md-chunk';
+
+/** Where markdown-it's parse env collects reference definitions: normalized label → destination. */
+type References = NonNullable<Env['references']>;
 
 /** A line that may define a link reference (`[label]: destination`); a false match costs one extra render. */
 const REFERENCE_DEFINITION = /^ {0,3}\[[^\]\n]+\]:/m;

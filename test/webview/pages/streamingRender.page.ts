@@ -2,6 +2,7 @@
  * Browser side of streamingRender.test.ts (bundled by it with esbuild, run in Chromium): streams Markdown into the
  * real StreamingMarkdown and, after every frame, compares its DOM with a from-scratch render of the same text.
  */
+import type { Env } from 'markdown-it';
 import { decorateCodeBlocks } from '../../../src/webview-ui/markdown/codeTools';
 import { createMarkdown } from '../../../src/webview-ui/markdown/markdownIt';
 import { splitHtml } from '../../../src/webview-ui/markdown/htmlParts';
@@ -30,6 +31,8 @@ export interface StreamingRenderApi {
    * makes of it, both serialized.
    */
   plainBuilds(htmls: string[]): { html: string; built: string; sanitized: string }[];
+  /** Streams `deltas`, a render each, and lists the links shown before the final render. */
+  linksWhileStreaming(deltas: string[]): string[];
   /** The Text node showing the first paragraph is the same object before and after more words stream in. */
   keepsTextNode(first: string, more: string): { same: boolean; text: string };
 }
@@ -50,10 +53,10 @@ function contentHtml(view: StreamingMarkdown): string {
 /**
  * What a from-scratch render shows for `text`, made without StreamingMarkdown (so it checks that, and the DOM it
  * builds without the sanitizer, too): markdown-it's HTML through DOMPurify, decorated. While streaming, the last
- * block's code is not highlighted yet.
+ * block's code is not highlighted yet. `references`: definitions made before `text` (of a tail, in the blocks before it).
  */
-function freshHtml(text: string, final: boolean): string {
-  const env = {};
+function freshHtml(text: string, final: boolean, references: Env['references'] = {}): string {
+  const env: Env = { references: { ...references } };
   const tokens = md.parse(text, env);
   let last = 0;
   for (let i = tokens.length - 1; i > 0 && last === 0; i--) if (tokens[i].level === 0 && tokens[i].nesting !== -1 && tokens[i].map) last = i;
@@ -81,7 +84,7 @@ window.streamingRender = {
       result.frames++;
       if (before.length > 0 && before.every((node) => node.parentNode !== tail) && view.element.querySelector('.md-tail') === tail) result.rebuilds++;
       const streamed = whole ? contentHtml(view) : view.element.querySelector('.md-tail')!.innerHTML;
-      const fresh = freshHtml(whole ? text : view.tailSource, false);
+      const fresh = whole ? freshHtml(text, false) : freshHtml(view.tailSource.text, false, view.tailSource.references);
       if (streamed !== fresh) {
         result.mismatchCount++;
         if (result.mismatches.length < 3) result.mismatches.push({ frame: result.frames, text: text.slice(-300), streamed: streamed.slice(-600), fresh: fresh.slice(-600) });
@@ -103,6 +106,17 @@ window.streamingRender = {
       const built = buildPlainMarkup(parts, 0, parts.length);
       return { html, built: built ? serialize(built.fragment) : 'refused', sanitized: serialize(sanitizeToFragment(html)) };
     });
+  },
+
+  linksWhileStreaming(deltas) {
+    const root = document.getElementById('root')!;
+    const view = new StreamingMarkdown(md, decorateCodeBlocks);
+    root.replaceChildren(view.element);
+    for (const delta of deltas) {
+      view.append(delta);
+      view.render();
+    }
+    return Array.from(view.element.querySelectorAll('a'), (link) => `${link.textContent} -> ${link.getAttribute('href')}`);
   },
 
   keepsTextNode(first, more) {
