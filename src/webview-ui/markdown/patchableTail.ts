@@ -9,10 +9,12 @@ export type Decorator = (root: ParentNode) => void;
  * Between two frames the tail usually changes by a few words (or a few lines of code): rewriting those text nodes
  * costs a fraction of sanitizing and laying out the whole tail again, every frame, for thousands of frames.
  *
- * Safety: every element and attribute on the page still comes out of DOMPurify. An edit either sets the data of an
- * existing Text node (text is never parsed as markup) or inserts nodes that DOMPurify just produced from the changed
- * run of HTML, parsed inside its real ancestors (a table row inside its table) so that the parser builds the same
- * DOM as for the whole tail. Anything else, or any mismatch between the HTML and the DOM, rebuilds the tail.
+ * Safety: every attribute on the page still comes out of DOMPurify, and nothing is parsed as HTML outside it. An
+ * edit either sets the data of an existing Text node (text is never parsed as markup), or inserts the changed run of
+ * HTML: built as DOM when it is only allowlisted tags without attributes and text (buildPlainMarkup), else as the
+ * nodes DOMPurify just produced from it, parsed inside its real ancestors (a table row inside its table) so that the
+ * parser builds the same DOM as for the whole tail. Anything else, or any mismatch between the HTML and the DOM,
+ * rebuilds the tail.
  */
 export class PatchableTail {
   /** The tail's HTML as parts (see htmlParts.ts), and the DOM node of each: a Text or an Element, else null. */
