@@ -128,11 +128,9 @@ export class PatchableTail {
   /** `parts[start, end)` sanitized within its ancestors' tags, decorated; undefined if the DOM does not match them. */
   private sanitizeRun(parts: readonly string[], start: number, end: number, ancestorTags: string[]): { fragment: DocumentFragment; nodes: (Node | null)[] } | undefined {
     // Bare tags and text (a word in <code>, a new list item) are built directly; anything with attributes is sanitized.
+    // Built markup has no code block (no <pre>), so there is nothing to decorate.
     const plain = buildPlainMarkup(parts, start, end);
-    if (plain) {
-      this.decorate(plain.fragment);
-      return plain;
-    }
+    if (plain) return plain;
     const closing = ancestorTags.map((tag) => `</${tagInfo(tag).name}>`).reverse();
     const sanitized = sanitizeToFragment(ancestorTags.join('') + parts.slice(start, end).join('') + closing.join(''));
     let container: ParentNode = sanitized;
