@@ -62,15 +62,19 @@ function listTests(dir, pattern) {
     .filter((file) => pattern.test(file));
 }
 
+/** Unit tests run host classes in plain Node: their `import 'vscode'` resolves to the fake in test/fakes. */
+const vscodeFake = {
+  name: 'vscode-fake',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, () => ({ path: path.resolve('test/fakes/vscode.ts') }));
+  },
+};
+
 if (withTests) {
-  builds.push({
+  const testBuild = {
     ...shared,
     minify: false,
     sourcemap: true,
-    entryPoints: [
-      ...listTests('test', /\.ts$/),
-      ...listTests('bench', /\.ts$/),
-    ],
     outdir: 'out',
     outbase: '.',
     platform: 'node',
@@ -78,8 +82,16 @@ if (withTests) {
     target: 'node20',
     // Tests run against the real installed packages (the SDK, mocha, playwright), never bundled copies.
     packages: 'external',
-    external: ['vscode'],
-  });
+  };
+  builds.push(
+    { ...testBuild, entryPoints: listTests('test/unit', /\.ts$/), plugins: [...shared.plugins, vscodeFake] },
+    {
+      ...testBuild,
+      // Integration tests run inside a real extension host, which provides `vscode`.
+      entryPoints: [...listTests('test', /\.ts$/).filter((file) => !file.startsWith(path.join('test', 'unit'))), ...listTests('bench', /\.ts$/)],
+      external: ['vscode'],
+    },
+  );
 }
 
 const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));

@@ -33,6 +33,7 @@ function counts(output) {
 const steps = [
   ['type-check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['type-check (webview)', 'npx', ['tsc', '--noEmit', '-p', 'src/webview-ui/tsconfig.json']],
+  ['type-check (browser tests and benches)', 'npx', ['tsc', '--noEmit', '-p', 'test/webview/tsconfig.json']],
   ['lint', 'npx', ['eslint', '--max-warnings=0', '.']],
   ['build tests', 'node', ['esbuild.mjs', '--tests']],
   ['package', 'npm', ['run', '-s', 'package']],

@@ -4,7 +4,8 @@
  * against posting the whole message per delta. Bytes are UTF-8 bytes of JSON.stringify(message), what crossing to
  * the webview serializes. Prints a table; asserts nothing.
  */
-import type { ChatMessage, ConversationEvent } from '../../src/shared/conversation';
+import type { ChatMessage } from '../../src/shared/conversation';
+import type { ConversationEvent } from '../../src/shared/conversationReducer';
 import type { HostToWebview } from '../../src/shared/protocol';
 import { BATCH_INTERVAL_MS, EventBatcher, type Timer } from '../../src/webview/eventBatcher';
 import type { BenchRow } from '../store.bench';

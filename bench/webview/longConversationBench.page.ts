@@ -4,7 +4,9 @@
  * webview a 1,000-message conversation as `state/full`, the way the host does when a conversation is opened. The
  * same page without the webview bundle times the naive alternative: every message rendered eagerly.
  */
-import { applyConversationEvent, emptyConversation, visiblePath, type ChatMessage, type Conversation } from '../../src/shared/conversation';
+import { emptyConversation, type ChatMessage, type Conversation } from '../../src/shared/conversation';
+import { applyConversationEvent } from '../../src/shared/conversationReducer';
+import { visiblePath } from '../../src/shared/conversationTree';
 import type { HostToWebview, ViewState, WebviewToHost } from '../../src/shared/protocol';
 import { decorateCodeBlocks } from '../../src/webview-ui/markdown/codeTools';
 import { createMarkdown } from '../../src/webview-ui/markdown/markdownIt';

@@ -1,4 +1,5 @@
-import type { ChatMessage, ConversationEvent } from '../shared/conversation';
+import type { ChatMessage } from '../shared/conversation';
+import type { ConversationEvent } from '../shared/conversationReducer';
 import { createAnthropicClient } from './clientFactory';
 import { retryPolicyMiddleware, type RetryNotice } from './middleware';
 import { buildMessageParams, type RequestSettings } from './requestBuilder';

@@ -1,7 +1,8 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { ContentBlock, MessageCreateParamsBase, RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
 import type { ChatError } from '../shared/chatError';
-import type { ChatBlock, ConversationEvent, Refusal, Usage } from '../shared/conversation';
+import type { ChatBlock, Refusal, Usage } from '../shared/conversation';
+import type { ConversationEvent } from '../shared/conversationReducer';
 import { toChatError, type AbortCause } from './errorMapping';
 import { IdleWatchdog } from './idleWatchdog';
 import { activityMiddleware } from './middleware';

@@ -3,18 +3,9 @@ import type { ApiKeyStore } from '../auth/apiKeyStore';
 import { requestReply } from '../api/requestReply';
 import type { ChatSettings } from '../config/settingsSchema';
 import type { ChatError } from '../shared/chatError';
-import {
-  applyConversationEvent,
-  childrenOf,
-  descendantIds,
-  emptyConversation,
-  findMessage,
-  visiblePath,
-  type ChatMessage,
-  type Conversation,
-  type ConversationEvent,
-  type MetaPatch,
-} from '../shared/conversation';
+import { emptyConversation, type ChatMessage, type Conversation, type MetaPatch } from '../shared/conversation';
+import { applyConversationEvent, type ConversationEvent } from '../shared/conversationReducer';
+import { ancestry, descendantIds, findMessage, pairRemoval, visiblePath } from '../shared/conversationTree';
 import { newId } from '../shared/ids';
 import { Disposable } from '../util/disposable';
 import { fallbackTitle } from './titles';
@@ -156,15 +147,11 @@ export class ChatSession extends Disposable {
 
   /** Deletes a question and its answers; what followed moves up and stays. */
   deletePair(messageId: string): void {
-    const message = findMessage(this.conversation, messageId);
-    const question = message?.role === 'assistant' && message.parentId ? findMessage(this.conversation, message.parentId) : message;
-    if (!question || question.role !== 'user') return;
-    const answers = childrenOf(this.conversation, question.id);
-    const shown = answers.find((answer) => answer.id === this.conversation.selected[question.id]) ?? answers.at(-1);
-    const doomed = [question.id, ...answers.filter((a) => a !== shown).flatMap((a) => descendantIds(this.conversation, a.id)), ...(shown ? [shown.id] : [])];
+    const removal = pairRemoval(this.conversation, messageId);
+    if (!removal) return;
+    const { doomed, followers, parentId } = removal;
     if (this.active && doomed.some((id) => descendantIds(this.conversation, id).includes(this.active!.messageId))) this.abandonActive();
-    const followers = shown ? childrenOf(this.conversation, shown.id).map((m) => m.id) : [];
-    this.apply({ type: 'message/remove', messageIds: doomed, reparent: { childIds: followers, parentId: question.parentId } });
+    this.apply({ type: 'message/remove', messageIds: doomed, reparent: { childIds: followers, parentId } });
   }
 
   selectBranch(parentId: string | null, childId: string): void {
@@ -316,17 +303,6 @@ export class ChatSession extends Disposable {
     this.changed.fire({ conversation: target, events: [event] });
     return touched;
   }
-}
-
-/** The messages from the first one down to `messageId`, following parents (not the selection). */
-function ancestry(conversation: Conversation, messageId: string | null): ChatMessage[] {
-  const chain: ChatMessage[] = [];
-  let cursor = messageId ? findMessage(conversation, messageId) : undefined;
-  while (cursor) {
-    chain.push(cursor);
-    cursor = cursor.parentId ? findMessage(conversation, cursor.parentId) : undefined;
-  }
-  return chain.reverse();
 }
 
 function refuse(kind: ChatError['kind'], title: string, detail: string): { ok: false; error: ChatError } {

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { visiblePath, type Conversation, type ConversationEvent } from '../shared/conversation';
+import { type Conversation } from '../shared/conversation';
+import { type ConversationEvent } from '../shared/conversationReducer';
+import { visiblePath } from '../shared/conversationTree';
 import type { HistoryItem } from '../shared/protocol';
 import { Disposable } from '../util/disposable';
 import type { ChatSession } from './chatSession';

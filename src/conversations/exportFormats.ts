@@ -1,5 +1,6 @@
 import { toApiMessages } from '../api/requestBuilder';
-import { emptyConversation, isBase64, isImageMediaType, messageText, visiblePath, type ChatBlock, type ChatMessage, type Conversation } from '../shared/conversation';
+import { emptyConversation, isBase64, isImageMediaType, messageText, type ChatBlock, type ChatMessage, type Conversation } from '../shared/conversation';
+import { visiblePath } from '../shared/conversationTree';
 import { fallbackTitle } from './titles';
 
 /**

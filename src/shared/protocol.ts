@@ -4,7 +4,8 @@
  * model output, so everything it posts goes through `parseWebviewMessage` before the host acts on it.
  */
 import type { ChatError } from './chatError';
-import type { Conversation, ConversationEvent } from './conversation';
+import type { Conversation } from './conversation';
+import type { ConversationEvent } from './conversationReducer';
 import { assertNever } from './conversation';
 
 /** Where the API key in use comes from. The key itself never crosses to the webview. */
@@ -197,8 +198,12 @@ export function parseWebviewMessage(raw: unknown): ParseResult {
       if (childId === undefined || parentId === undefined) return reject('branch/select: bad ids');
       return { ok: true, message: { type: 'branch/select', parentId, childId } };
     }
-    default:
+    default: {
+      // Every WebviewToHost type has a case above: adding a message type without a guard case fails to compile here.
+      const unguarded: never = candidate;
+      void unguarded;
       return reject(`unknown type ${JSON.stringify(type.slice(0, 40))}`);
+    }
   }
 }
 

@@ -1,4 +1,5 @@
-import { isBase64, isImageMediaType, type BlockDelta, type ChatBlock, type Role } from '../shared/conversation';
+import { isBase64, isImageMediaType, type ChatBlock, type Role } from '../shared/conversation';
+import { type BlockDelta } from '../shared/conversationReducer';
 import { decorateCodeBlocks } from './markdown/codeTools';
 import { renderNextFrame, type Renderable } from './markdown/frameScheduler';
 import { markdown } from './markdown/instance';

@@ -1,5 +1,6 @@
 import type { ChatErrorAction } from '../shared/chatError';
-import { messageText, type BlockDelta, type ChatMessage } from '../shared/conversation';
+import { messageText, type ChatMessage } from '../shared/conversation';
+import { type BlockDelta } from '../shared/conversationReducer';
 import type { WebviewAction } from '../shared/protocol';
 import { BlockView } from './blockView';
 import type { CodeAction } from './markdown/codeTools';

@@ -1,4 +1,6 @@
-import { applyConversationEvent, emptyConversation, visiblePath, type ChatMessage, type Conversation, type ConversationEvent } from '../shared/conversation';
+import { emptyConversation, type ChatMessage, type Conversation } from '../shared/conversation';
+import { applyConversationEvent, type ConversationEvent } from '../shared/conversationReducer';
+import { visiblePath } from '../shared/conversationTree';
 import { button, h } from './dom';
 import { codeOf, type CodeAction } from './markdown/codeTools';
 import { flushFrame } from './markdown/frameScheduler';

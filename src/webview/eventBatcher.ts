@@ -1,4 +1,4 @@
-import { coalesceEvents, type ConversationEvent } from '../shared/conversation';
+import { coalesceEvents, type ConversationEvent } from '../shared/conversationReducer';
 import type { HostToWebview } from '../shared/protocol';
 
 /** How long changes gather before one post: about two frames, so the view paints each batch once. */

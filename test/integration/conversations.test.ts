@@ -5,7 +5,8 @@ import path from 'node:path';
 import * as vscode from 'vscode';
 import { ConversationStore } from '../../src/conversations/store/conversationStore';
 import type { ClaudeChatApi } from '../../src/extension';
-import { childrenOf, messageText, visiblePath } from '../../src/shared/conversation';
+import { messageText } from '../../src/shared/conversation';
+import { childrenOf, visiblePath } from '../../src/shared/conversationTree';
 import { FakeAnthropicServer } from '../fakes/anthropicServer';
 import { NAMED_SCENARIOS } from '../fakes/scenarios';
 

@@ -1,0 +1,113 @@
+import type { ChatMessage, Conversation } from './conversation';
+import { ROOT } from './conversation';
+
+/**
+ * Queries over a conversation's message tree. Every walk is bounded by the number of messages, so a file whose
+ * parent links form a cycle (hand-edited, or written by a bug) cannot make one loop.
+ */
+
+export function findMessage(conversation: Conversation, messageId: string): ChatMessage | undefined {
+  // Events almost always target the newest message, so search from the end.
+  for (let i = conversation.messages.length - 1; i >= 0; i--) {
+    if (conversation.messages[i].id === messageId) return conversation.messages[i];
+  }
+  return undefined;
+}
+
+/** The children of `parentId` (null: first messages), oldest first. */
+export function childrenOf(conversation: Conversation, parentId: string | null): ChatMessage[] {
+  return conversation.messages.filter((m) => m.parentId === parentId);
+}
+
+/** The branch on screen: from the first message, each step the selected child (or the newest one). */
+export function visiblePath(conversation: Conversation): ChatMessage[] {
+  const byParent = new Map<string, ChatMessage[]>();
+  for (const message of conversation.messages) {
+    const key = message.parentId ?? ROOT;
+    const siblings = byParent.get(key);
+    if (siblings) siblings.push(message);
+    else byParent.set(key, [message]);
+  }
+  const path: ChatMessage[] = [];
+  const seen = new Set<string>();
+  let key = ROOT;
+  for (;;) {
+    const children = byParent.get(key);
+    if (!children) return path;
+    const chosen = children.find((m) => m.id === conversation.selected[key]) ?? children[children.length - 1];
+    // A parent cycle (a message that is its own ancestor) ends the path instead of looping forever.
+    if (seen.has(chosen.id)) return path;
+    seen.add(chosen.id);
+    path.push(chosen);
+    key = chosen.id;
+  }
+}
+
+/** `messageId` and everything that follows it on any branch. */
+export function descendantIds(conversation: Conversation, messageId: string): string[] {
+  const result = [messageId];
+  const seen = new Set(result);
+  for (let i = 0; i < result.length; i++) {
+    for (const message of conversation.messages) {
+      if (message.parentId !== result[i] || seen.has(message.id)) continue;
+      seen.add(message.id);
+      result.push(message.id);
+    }
+  }
+  return result;
+}
+
+/** The messages from the first one down to `messageId`, following parents (not the selection). */
+export function ancestry(conversation: Conversation, messageId: string | null): ChatMessage[] {
+  const chain: ChatMessage[] = [];
+  const seen = new Set<string>();
+  let cursor = messageId ? findMessage(conversation, messageId) : undefined;
+  while (cursor && !seen.has(cursor.id)) {
+    seen.add(cursor.id);
+    chain.push(cursor);
+    cursor = cursor.parentId ? findMessage(conversation, cursor.parentId) : undefined;
+  }
+  return chain.reverse();
+}
+
+/** The ids of messages whose parent links lead back to themselves (never reach a first message). */
+export function messagesInParentCycles(messages: readonly { id: string; parentId: string | null }[]): string[] {
+  const parentOf = new Map(messages.map((message) => [message.id, message.parentId]));
+  const state = new Map<string, 'walking' | 'rooted' | 'cyclic'>();
+  const cyclic: string[] = [];
+  for (const start of parentOf.keys()) {
+    const walked: string[] = [];
+    let cursor: string | null | undefined = start;
+    let verdict: 'rooted' | 'cyclic' = 'rooted';
+    while (cursor !== null && cursor !== undefined && parentOf.has(cursor)) {
+      const known = state.get(cursor);
+      if (known === 'walking') verdict = 'cyclic';
+      if (known) {
+        if (known !== 'walking') verdict = known;
+        break;
+      }
+      state.set(cursor, 'walking');
+      walked.push(cursor);
+      cursor = parentOf.get(cursor);
+    }
+    for (const id of walked) state.set(id, verdict);
+    if (verdict === 'cyclic') cyclic.push(...walked);
+  }
+  return cyclic;
+}
+
+/**
+ * Deleting a question with its answers: the question, every answer not on screen with all that follows it, and the
+ * answer on screen; what followed the answer on screen moves up to the question's parent and stays.
+ */
+export function pairRemoval(conversation: Conversation, messageId: string): { doomed: string[]; followers: string[]; parentId: string | null } | undefined {
+  const message = findMessage(conversation, messageId);
+  const question = message?.role === 'assistant' && message.parentId ? findMessage(conversation, message.parentId) : message;
+  if (!question || question.role !== 'user') return undefined;
+  const answers = childrenOf(conversation, question.id);
+  const shown = answers.find((answer) => answer.id === conversation.selected[question.id]) ?? answers.at(-1);
+  const doomed = [question.id, ...answers.filter((a) => a !== shown).flatMap((a) => descendantIds(conversation, a.id)), ...(shown ? [shown.id] : [])];
+  const followers = shown ? childrenOf(conversation, shown.id).map((m) => m.id) : [];
+  return { doomed, followers, parentId: question.parentId };
+}
+

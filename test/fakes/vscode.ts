@@ -1,0 +1,381 @@
+/**
+ * A small stand-in for the `vscode` module, so host classes (ChatSession, ConversationLibrary, ChatConnection,
+ * ApiKeyStore…) run in plain Node. The unit build resolves `import * as vscode from 'vscode'` to this file (see
+ * esbuild.mjs); tests import it directly to script answers and read what the host did through `fake`.
+ *
+ * Only what the host uses is here, and it behaves like VS Code where tests depend on it: events fire
+ * synchronously, configuration reads the most specific scope, `update` fires onDidChangeConfiguration, and a
+ * message box resolves with whatever the test queued (undefined, as if dismissed, when nothing was queued).
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+// ---- lifecycle and events ----------------------------------------------------------------------------------------
+
+export class Disposable {
+  constructor(private readonly callOnDispose: () => unknown) {}
+  static from(...items: { dispose(): unknown }[]): Disposable {
+    return new Disposable(() => items.forEach((item) => item.dispose()));
+  }
+  dispose(): void {
+    this.callOnDispose();
+  }
+}
+
+export type Event<T> = (listener: (value: T) => unknown, thisArg?: unknown, disposables?: Disposable[]) => Disposable;
+
+export class EventEmitter<T> {
+  private listeners: ((value: T) => unknown)[] = [];
+  readonly event: Event<T> = (listener, thisArg, disposables) => {
+    const bound = thisArg ? listener.bind(thisArg) : listener;
+    this.listeners.push(bound);
+    const disposable = new Disposable(() => {
+      this.listeners = this.listeners.filter((candidate) => candidate !== bound);
+    });
+    disposables?.push(disposable);
+    return disposable;
+  };
+  fire(value: T): void {
+    for (const listener of [...this.listeners]) listener(value);
+  }
+  dispose(): void {
+    this.listeners = [];
+  }
+}
+
+// ---- values ------------------------------------------------------------------------------------------------------
+
+export class Uri {
+  private constructor(
+    readonly scheme: string,
+    readonly authority: string,
+    readonly path: string,
+    readonly query: string,
+    readonly fragment: string,
+  ) {}
+  static file(fsPath: string): Uri {
+    return new Uri('file', '', path.resolve(fsPath), '', '');
+  }
+  static parse(value: string): Uri {
+    const url = new URL(value);
+    return new Uri(url.protocol.replace(/:$/, ''), url.host, decodeURIComponent(url.pathname), url.search.replace(/^\?/, ''), url.hash.replace(/^#/, ''));
+  }
+  static from(parts: { scheme: string; authority?: string; path?: string; query?: string; fragment?: string }): Uri {
+    return new Uri(parts.scheme, parts.authority ?? '', parts.path ?? '', parts.query ?? '', parts.fragment ?? '');
+  }
+  static joinPath(base: Uri, ...segments: string[]): Uri {
+    return base.with({ path: path.posix.join(base.path, ...segments) });
+  }
+  get fsPath(): string {
+    return this.path;
+  }
+  with(change: { scheme?: string; authority?: string; path?: string; query?: string; fragment?: string }): Uri {
+    return new Uri(change.scheme ?? this.scheme, change.authority ?? this.authority, change.path ?? this.path, change.query ?? this.query, change.fragment ?? this.fragment);
+  }
+  toString(): string {
+    if (this.scheme === 'file') return `file://${this.path}`;
+    return `${this.scheme}://${this.authority}${this.path}${this.query ? `?${this.query}` : ''}${this.fragment ? `#${this.fragment}` : ''}`;
+  }
+}
+
+export class Position {
+  constructor(
+    readonly line: number,
+    readonly character: number,
+  ) {}
+}
+
+export class Range {
+  readonly start: Position;
+  readonly end: Position;
+  constructor(startLine: number | Position, startCharacter: number | Position, endLine?: number, endCharacter?: number) {
+    this.start = startLine instanceof Position ? startLine : new Position(startLine, startCharacter as number);
+    this.end = startCharacter instanceof Position ? startCharacter : new Position(endLine ?? 0, endCharacter ?? 0);
+  }
+}
+
+export enum ConfigurationTarget {
+  Global = 1,
+  Workspace = 2,
+  WorkspaceFolder = 3,
+}
+
+export enum ExtensionMode {
+  Production = 1,
+  Development = 2,
+  Test = 3,
+}
+
+export enum ViewColumn {
+  Active = -1,
+  Beside = -2,
+  One = 1,
+}
+
+export enum LogLevel {
+  Off = 0,
+  Trace = 1,
+  Debug = 2,
+  Info = 3,
+  Warning = 4,
+  Error = 5,
+}
+
+// ---- storage -----------------------------------------------------------------------------------------------------
+
+/** An in-memory Memento (workspaceState / globalState). */
+export class FakeMemento {
+  private readonly values = new Map<string, unknown>();
+  keys(): readonly string[] {
+    return [...this.values.keys()];
+  }
+  get<T>(key: string, defaultValue?: T): T | undefined {
+    return this.values.has(key) ? (this.values.get(key) as T) : defaultValue;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    if (value === undefined) this.values.delete(key);
+    else this.values.set(key, value);
+  }
+  setKeysForSync(): void {}
+}
+
+/** An in-memory SecretStorage; `failReads` makes every read throw, as a locked or changed keyring does. */
+export class FakeSecretStorage {
+  readonly values = new Map<string, string>();
+  failReads: Error | undefined;
+  private readonly changed = new EventEmitter<{ key: string }>();
+  readonly onDidChange = this.changed.event;
+  async get(key: string): Promise<string | undefined> {
+    if (this.failReads) throw this.failReads;
+    return this.values.get(key);
+  }
+  async keys(): Promise<string[]> {
+    return [...this.values.keys()];
+  }
+  async store(key: string, value: string): Promise<void> {
+    this.values.set(key, value);
+    this.changed.fire({ key });
+  }
+  async delete(key: string): Promise<void> {
+    this.values.delete(key);
+    this.changed.fire({ key });
+  }
+}
+
+/** A LogOutputChannel that keeps every line, so tests can assert what was (and was not) logged. */
+export class FakeLog {
+  readonly lines: { level: 'trace' | 'debug' | 'info' | 'warn' | 'error'; text: string }[] = [];
+  readonly logLevel = LogLevel.Info;
+  readonly onDidChangeLogLevel = new EventEmitter<LogLevel>().event;
+  constructor(readonly name = 'Claude Chat') {}
+  trace(message: string, ...args: unknown[]): void {
+    this.record('trace', message, args);
+  }
+  debug(message: string, ...args: unknown[]): void {
+    this.record('debug', message, args);
+  }
+  info(message: string, ...args: unknown[]): void {
+    this.record('info', message, args);
+  }
+  warn(message: string, ...args: unknown[]): void {
+    this.record('warn', message, args);
+  }
+  error(error: string | Error, ...args: unknown[]): void {
+    this.record('error', error instanceof Error ? (error.stack ?? error.message) : error, args);
+  }
+  append(value: string): void {
+    this.record('info', value, []);
+  }
+  appendLine(value: string): void {
+    this.record('info', value, []);
+  }
+  replace(): void {}
+  clear(): void {}
+  show(): void {}
+  hide(): void {}
+  dispose(): void {}
+  /** Everything logged, one line per entry. */
+  text(): string {
+    return this.lines.map((line) => `${line.level}: ${line.text}`).join('\n');
+  }
+  private record(level: FakeLog['lines'][number]['level'], message: string, args: unknown[]): void {
+    this.lines.push({ level, text: [message, ...args.map((arg) => (arg instanceof Error ? arg.message : JSON.stringify(arg)))].join(' ') });
+  }
+}
+
+// ---- what tests script and read -----------------------------------------------------------------------------------
+
+export interface ShownMessage {
+  level: 'info' | 'warning' | 'error';
+  text: string;
+  items: string[];
+}
+
+type Answer<T> = T | ((...args: never[]) => T | Promise<T>);
+
+/** Scripted answers and recorded calls; `fake.reset()` between tests. */
+export const fake = {
+  /** Every message box shown, in order. */
+  messages: [] as ShownMessage[],
+  /** Answers for the next message boxes (an item's text, or undefined for dismissed), in order. */
+  messageAnswers: [] as Answer<string | undefined>[],
+  inputAnswers: [] as Answer<string | undefined>[],
+  quickPickAnswers: [] as Answer<unknown>[],
+  saveDialogAnswers: [] as Answer<Uri | undefined>[],
+  openDialogAnswers: [] as Answer<Uri[] | undefined>[],
+  /** Every command executed through vscode.commands.executeCommand, with its arguments. */
+  executedCommands: [] as { id: string; args: unknown[] }[],
+  /** Every URI passed to env.openExternal. */
+  openedExternal: [] as Uri[],
+  statusBarMessages: [] as string[],
+  clipboard: '',
+  reset(): void {
+    fake.messages.length = 0;
+    fake.messageAnswers.length = 0;
+    fake.inputAnswers.length = 0;
+    fake.quickPickAnswers.length = 0;
+    fake.saveDialogAnswers.length = 0;
+    fake.openDialogAnswers.length = 0;
+    fake.executedCommands.length = 0;
+    fake.openedExternal.length = 0;
+    fake.statusBarMessages.length = 0;
+    fake.clipboard = '';
+    configuration.clear();
+    workspaceState.trusted = true;
+    workspace.workspaceFolders = undefined;
+    registeredCommands.clear();
+  },
+  /** Sets a setting at a scope, as the user (Global) or a repository's .vscode/settings.json (Workspace) would. */
+  setConfiguration(key: string, value: unknown, target: ConfigurationTarget = ConfigurationTarget.Global): void {
+    const scopes = configuration.get(key) ?? {};
+    scopes[target] = value;
+    configuration.set(key, scopes);
+    configurationChanged.fire({ affectsConfiguration: (section: string) => key === section || key.startsWith(`${section}.`) });
+  },
+  setTrusted(trusted: boolean): void {
+    workspaceState.trusted = trusted;
+    if (trusted) trustGranted.fire();
+  },
+};
+
+async function answer<T>(queue: Answer<T>[], fallback: T, ...args: unknown[]): Promise<T> {
+  if (queue.length === 0) return fallback;
+  const next = queue.shift()!;
+  return typeof next === 'function' ? await (next as (...a: unknown[]) => T | Promise<T>)(...args) : next;
+}
+
+function showMessage(level: ShownMessage['level']) {
+  return (text: string, ...rest: unknown[]): Promise<string | undefined> => {
+    const items = rest.filter((item): item is string => typeof item === 'string');
+    fake.messages.push({ level, text, items });
+    return answer(fake.messageAnswers, undefined, text, items);
+  };
+}
+
+// ---- window ------------------------------------------------------------------------------------------------------
+
+export const window = {
+  showInformationMessage: showMessage('info'),
+  showWarningMessage: showMessage('warning'),
+  showErrorMessage: showMessage('error'),
+  showInputBox: (options?: unknown) => answer(fake.inputAnswers, undefined, options),
+  showQuickPick: (items: unknown, options?: unknown) => answer(fake.quickPickAnswers, undefined, items, options),
+  showSaveDialog: (options?: unknown) => answer(fake.saveDialogAnswers, undefined, options),
+  showOpenDialog: (options?: unknown) => answer(fake.openDialogAnswers, undefined, options),
+  setStatusBarMessage: (text: string) => {
+    fake.statusBarMessages.push(text);
+    return new Disposable(() => undefined);
+  },
+  createOutputChannel: (name: string) => new FakeLog(name),
+  activeTextEditor: undefined as unknown,
+  visibleTextEditors: [] as unknown[],
+  onDidChangeActiveTextEditor: new EventEmitter<unknown>().event,
+};
+
+// ---- workspace ---------------------------------------------------------------------------------------------------
+
+/** key ("claudeChat.baseUrl") → value per ConfigurationTarget. */
+const configuration = new Map<string, Partial<Record<ConfigurationTarget, unknown>>>();
+const configurationChanged = new EventEmitter<{ affectsConfiguration(section: string): boolean }>();
+const trustGranted = new EventEmitter<void>();
+const workspaceState = { trusted: true };
+
+function configurationSection(section?: string) {
+  const full = (key: string) => (section ? `${section}.${key}` : key);
+  return {
+    get<T>(key: string, defaultValue?: T): T | undefined {
+      const scopes = configuration.get(full(key));
+      if (!scopes) return defaultValue;
+      for (const target of [ConfigurationTarget.WorkspaceFolder, ConfigurationTarget.Workspace, ConfigurationTarget.Global]) {
+        if (target in scopes) return scopes[target] as T;
+      }
+      return defaultValue;
+    },
+    has(key: string): boolean {
+      return configuration.has(full(key));
+    },
+    inspect<T>(key: string) {
+      const scopes = configuration.get(full(key)) ?? {};
+      return {
+        key: full(key),
+        globalValue: scopes[ConfigurationTarget.Global] as T | undefined,
+        workspaceValue: scopes[ConfigurationTarget.Workspace] as T | undefined,
+        workspaceFolderValue: scopes[ConfigurationTarget.WorkspaceFolder] as T | undefined,
+      };
+    },
+    async update(key: string, value: unknown, target: ConfigurationTarget | boolean = ConfigurationTarget.Global): Promise<void> {
+      const scope = target === true ? ConfigurationTarget.Global : target === false ? ConfigurationTarget.Workspace : target;
+      if (value === undefined) {
+        const scopes = configuration.get(full(key));
+        if (scopes) delete scopes[scope];
+        configurationChanged.fire({ affectsConfiguration: (s: string) => full(key) === s || full(key).startsWith(`${s}.`) });
+      } else fake.setConfiguration(full(key), value, scope);
+    },
+  };
+}
+
+export const workspace = {
+  getConfiguration: configurationSection,
+  onDidChangeConfiguration: configurationChanged.event,
+  get isTrusted(): boolean {
+    return workspaceState.trusted;
+  },
+  onDidGrantWorkspaceTrust: trustGranted.event,
+  workspaceFolders: undefined as { uri: Uri; name: string; index: number }[] | undefined,
+  asRelativePath: (value: Uri | string) => (typeof value === 'string' ? value : value.fsPath),
+  fs: {
+    readFile: async (uri: Uri) => new Uint8Array(await fs.readFile(uri.fsPath)),
+    writeFile: async (uri: Uri, content: Uint8Array) => fs.writeFile(uri.fsPath, content),
+  },
+};
+
+// ---- commands and env --------------------------------------------------------------------------------------------
+
+const registeredCommands = new Map<string, (...args: unknown[]) => unknown>();
+
+export const commands = {
+  registerCommand(id: string, handler: (...args: unknown[]) => unknown): Disposable {
+    registeredCommands.set(id, handler);
+    return new Disposable(() => registeredCommands.delete(id));
+  },
+  async executeCommand(id: string, ...args: unknown[]): Promise<unknown> {
+    fake.executedCommands.push({ id, args });
+    return registeredCommands.get(id)?.(...args);
+  },
+  async getCommands(): Promise<string[]> {
+    return [...registeredCommands.keys()];
+  },
+};
+
+export const env = {
+  async openExternal(uri: Uri): Promise<boolean> {
+    fake.openedExternal.push(uri);
+    return true;
+  },
+  clipboard: {
+    readText: async () => fake.clipboard,
+    writeText: async (text: string) => {
+      fake.clipboard = text;
+    },
+  },
+};

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { fromStoredConversation, interruptedError, parseToolInput, toStoredConversation } from '../../../../src/conversations/store/codec';
+import type { ChatMessage, Conversation, MessageStatus } from '../../../../src/shared/conversation';
+
+function richConversation(): Conversation {
+  const messages: ChatMessage[] = [
+    { id: 'u1', parentId: null, role: 'user', blocks: [{ type: 'text', text: 'Hello, \u00e9\u{1F600}\n"quoted"' }], status: 'complete', createdAt: 10 },
+    {
+      id: 'a1',
+      parentId: 'u1',
+      role: 'assistant',
+      blocks: [
+        { type: 'thinking', thinking: 'let me think', signature: 'sig==' },
+        { type: 'redacted_thinking', data: 'opaque' },
+        { type: 'text', text: 'Answer' },
+        { type: 'tool_use', id: 'toolu_1', name: 'search', inputJson: '{"q":"x","n":[1,2]}' },
+        { type: 'unknown', originalType: 'server_tool_use' },
+      ],
+      status: 'complete',
+      createdAt: 11,
+      stopReason: 'tool_use',
+      usage: { inputTokens: 5, outputTokens: 7, cacheReadInputTokens: 1, cacheCreationInputTokens: 2 },
+      model: 'claude-test',
+    },
+    { id: 'a2', parentId: 'u1', role: 'assistant', blocks: [{ type: 'text', text: 'Stopped half' }], status: 'stopped', createdAt: 12, stopReason: null },
+    {
+      id: 'a3',
+      parentId: 'u1',
+      role: 'assistant',
+      blocks: [{ type: 'text', text: 'Failed half' }],
+      status: 'failed',
+      createdAt: 13,
+      error: { kind: 'overloaded', title: 'Overloaded.', detail: 'Try later.', status: 529, requestId: 'req_1', actions: ['retry'] },
+    },
+  ];
+  return {
+    id: 'conv1',
+    title: 'A title',
+    titleSource: 'user',
+    createdAt: 1,
+    updatedAt: 13,
+    pinned: true,
+    model: 'claude-test',
+    systemPrompt: 'Be brief.',
+    messages,
+    selected: { '': 'u1', u1: 'a2' },
+  };
+}
+
+describe('store codec (Conversation <-> file format)', () => {
+  it('round-trips every block type and every finished status to an equal conversation', () => {
+    const original = richConversation();
+    const stored = toStoredConversation(original, 3);
+    const back = fromStoredConversation(JSON.parse(JSON.stringify(stored)));
+    assert.deepEqual(back, original);
+  });
+
+  it('writes Messages API content blocks', () => {
+    const stored = toStoredConversation(richConversation(), 1);
+    assert.equal(stored.schemaVersion, 1);
+    assert.equal(stored.revision, 1);
+    assert.deepEqual(stored.deleted, []);
+    assert.deepEqual(stored.messages[1].content, [
+      { type: 'thinking', thinking: 'let me think', signature: 'sig==' },
+      { type: 'redacted_thinking', data: 'opaque' },
+      { type: 'text', text: 'Answer' },
+      { type: 'tool_use', id: 'toolu_1', name: 'search', input: { q: 'x', n: [1, 2] } },
+      { type: 'server_tool_use' },
+    ]);
+    assert.ok(!('blocks' in stored.messages[0]));
+    assert.ok(!('stopReason' in stored.messages[0]), 'absent optional fields are not written');
+  });
+
+  it('normalises tool_use input: formatting goes, unparseable or non-object input becomes {}', () => {
+    const conversation = richConversation();
+    conversation.messages[1].blocks[3] = { type: 'tool_use', id: 't', name: 'n', inputJson: '{ "a" :  1 }' };
+    const back = fromStoredConversation(toStoredConversation(conversation, 1));
+    assert.deepEqual(back.messages[1].blocks[3], { type: 'tool_use', id: 't', name: 'n', inputJson: '{"a":1}' });
+    assert.deepEqual(parseToolInput('{"a": '), {});
+    assert.deepEqual(parseToolInput(''), {});
+    assert.deepEqual(parseToolInput('[1]'), {});
+    assert.deepEqual(parseToolInput('null'), {});
+  });
+
+  it('keeps a streaming message as is on disk and reads it back as failed, partial answer kept', () => {
+    const conversation = richConversation();
+    conversation.messages.push({ id: 'a4', parentId: 'u1', role: 'assistant', blocks: [{ type: 'text', text: 'Partial ans' }], status: 'streaming', createdAt: 14 });
+    const stored = toStoredConversation(conversation, 2);
+    assert.equal(stored.messages[4].status, 'streaming');
+    const back = fromStoredConversation(stored);
+    assert.equal(back.messages[4].status, 'failed');
+    assert.deepEqual(back.messages[4].error, interruptedError());
+    assert.deepEqual(back.messages[4].blocks, [{ type: 'text', text: 'Partial ans' }]);
+    assert.deepEqual(interruptedError(), {
+      kind: 'streamError',
+      title: 'The answer was interrupted.',
+      detail: 'VS Code closed before it finished; the partial answer is kept.',
+      actions: ['retry'],
+    });
+    // Everything else is untouched.
+    assert.deepEqual(back.messages.slice(0, 4), conversation.messages.slice(0, 4));
+    assert.equal(fromStoredConversation(stored, { settleStreaming: false }).messages[4].status, 'streaming');
+  });
+
+  it('round-trips each status on its own', () => {
+    for (const status of ['complete', 'stopped', 'failed'] as MessageStatus[]) {
+      const conversation = richConversation();
+      conversation.messages = [{ id: 'x', parentId: null, role: 'assistant', blocks: [], status, createdAt: 1 }];
+      assert.deepEqual(fromStoredConversation(toStoredConversation(conversation, 1)).messages, conversation.messages, status);
+    }
+  });
+
+  it('copies instead of aliasing the live conversation', () => {
+    const conversation = richConversation();
+    const stored = toStoredConversation(conversation, 1);
+    conversation.selected.u1 = 'a3';
+    (conversation.messages[0].blocks[0] as { text: string }).text = 'changed';
+    assert.equal(stored.selected.u1, 'a2');
+    assert.equal((stored.messages[0].content[0] as { text: string }).text, 'Hello, \u00e9\u{1F600}\n"quoted"');
+  });
+});

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { toStoredConversation } from '../../../../src/conversations/store/codec';
+import { isJsonPrefix } from '../../../../src/conversations/store/jsonPrefix';
+import { parseConversationFile } from '../../../../src/conversations/store/parseFile';
+import { emptyConversation } from '../../../../src/shared/conversation';
+
+function validText(id = 'c1'): string {
+  const conversation = emptyConversation(id, { model: 'm', systemPrompt: '' }, 5);
+  conversation.messages.push({ id: 'u1', parentId: null, role: 'user', blocks: [{ type: 'text', text: 'hi "there" \\ \u00e9' }], status: 'complete', createdAt: 5 });
+  conversation.messages.push({ id: 'a1', parentId: 'u1', role: 'assistant', blocks: [{ type: 'tool_use', id: 't', name: 'n', inputJson: '{"x":-1.5e3,"y":[true,false,null]}' }], status: 'complete', createdAt: 6 });
+  return JSON.stringify(toStoredConversation(conversation, 4), null, 1);
+}
+
+const bytes = (text: string) => Buffer.from(text, 'utf8');
+
+describe('reading a conversation file', () => {
+  it('accepts a file the store wrote', () => {
+    const result = parseConversationFile(bytes(validText()), 'c1');
+    assert.ok(result.ok);
+    assert.equal(result.stored.revision, 4);
+  });
+
+  it('names a byte-order mark as such', () => {
+    const result = parseConversationFile(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes(validText())]), 'c1');
+    assert.deepEqual(result.ok ? undefined : result.reason, 'bom');
+  });
+
+  it('calls every cut-off prefix of a valid file truncated, and an empty file too', () => {
+    const text = validText();
+    for (let cut = 0; cut < text.length - 1; cut++) {
+      const result = parseConversationFile(bytes(text.slice(0, cut)), 'c1');
+      assert.equal(result.ok ? 'ok' : result.reason, 'truncated', `cut at ${cut}: ${JSON.stringify(text.slice(Math.max(0, cut - 10), cut))}`);
+    }
+  });
+
+  it('calls wrong bytes corrupt, not truncated', () => {
+    const text = validText();
+    for (const bad of [text.replace('"title"', '"title" x'), `${text}}`, text.replace(/:/, ';'), '\0\0\0\0', text.slice(0, 50) + '\0'.repeat(20)]) {
+      const result = parseConversationFile(bytes(bad), 'c1');
+      assert.equal(result.ok ? 'ok' : result.reason, 'corrupt', bad.slice(0, 60));
+    }
+  });
+
+  it('recognises a future schema before checking the shape', () => {
+    const result = parseConversationFile(bytes(JSON.stringify({ schemaVersion: 2, somethingNew: true })), 'c1');
+    assert.equal(result.ok ? 'ok' : result.reason, 'futureSchema');
+  });
+
+  it('rejects wrong shapes as invalid, with a detail that says what is wrong', () => {
+    const base = JSON.parse(validText()) as Record<string, unknown>;
+    const cases: [string, unknown][] = [
+      ['array at the top', []],
+      ['no schemaVersion', { ...base, schemaVersion: undefined }],
+      ['negative revision', { ...base, revision: -1 }],
+      ['other id', { ...base, id: 'c2' }],
+      ['bad titleSource', { ...base, titleSource: 'magic' }],
+      ['messages not a list', { ...base, messages: {} }],
+      ['bad role', { ...base, messages: [{ ...(base.messages as object[])[0], role: 'system' }] }],
+      ['text block without text', { ...base, messages: [{ ...(base.messages as object[])[0], content: [{ type: 'text' }] }] }],
+      ['duplicate message ids', { ...base, messages: [(base.messages as object[])[0], (base.messages as object[])[0]] }],
+      ['deleted not strings', { ...base, deleted: [1] }],
+    ];
+    for (const [label, value] of cases) {
+      const result = parseConversationFile(bytes(JSON.stringify(value)), 'c1');
+      assert.equal(result.ok ? 'ok' : result.reason, 'invalid', label);
+      assert.ok(!result.ok && result.detail.length > 0);
+    }
+  });
+
+  it('keeps block types it does not know', () => {
+    const value = JSON.parse(validText()) as { messages: { content: unknown[] }[] };
+    value.messages[1].content.push({ type: 'web_search_result', anything: 1 });
+    assert.ok(parseConversationFile(bytes(JSON.stringify(value)), 'c1').ok);
+  });
+});
+
+describe('isJsonPrefix', () => {
+  it('tells cut-off JSON from wrong JSON', () => {
+    for (const prefix of ['', '{', '{"a', '{"a":', '{"a":1', '{"a":1.', '{"a":1e', '{"a":-', '[tr', '["\\u00', '["\\', '{"a":[1,{"b":null}', ' [ ']) {
+      assert.equal(isJsonPrefix(prefix), true, prefix);
+    }
+    for (const wrong of ['}', '{a', '{"a"1', '[1,]', '[1 2', '{"a":1}x', 'nul1', '[01', '["\\x"]', '[.5', '{"a":1}}']) {
+      assert.equal(isJsonPrefix(wrong), false, wrong);
+    }
+  });
+});
