@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
 import { ApiKeyStore } from './auth/apiKeyStore';
+import { RedactingLog } from './auth/redactingLog';
 import { allCommands } from './commands/allCommands';
 import { COMMAND_IDS } from './commands/commandIds';
 import { registerCommands, type CommandContext } from './commands/command';
+import { fileDialogs, type FileDialogs } from './commands/exportImport';
+import { EndpointApprovals } from './config/endpointApproval';
 import { SettingsService } from './config/settings';
 import { ChatSession } from './conversations/chatSession';
 import { ConversationLibrary } from './conversations/conversationLibrary';
@@ -17,7 +20,13 @@ import { CHAT_VIEW_ID, ChatViewProvider } from './webview/chatViewProvider';
 
 const moduleLoadedAt = performance.now();
 
-/** What `activate` returns: used by the integration tests, and stable enough for other extensions to script the chat. */
+/** Writes every pending conversation change; set by activate for deactivate. */
+let flushPendingSaves: (() => Promise<void>) | undefined;
+
+/**
+ * What `activate` returns when VS Code runs the extension for its tests (ExtensionMode.Test), and only then: it
+ * reaches the session and the key store, so any other extension could read or spend the key through it.
+ */
 export interface ClaudeChatApi {
   readonly session: ChatSession;
   readonly library: ConversationLibrary;
@@ -30,19 +39,29 @@ export interface ClaudeChatApi {
   readonly storageDir: string;
   /** Milliseconds from this module's load to the end of `activate`. */
   readonly activationMs: number;
+  /** Where Export and Import ask for their file; tests answer these dialogs, which they cannot click. */
+  readonly fileDialogs: FileDialogs;
+  /** Approvals of workspace-chosen endpoints; tests answer the modal confirmation, which they cannot click. */
+  readonly endpointApprovals: Pick<EndpointApprovals, 'setPromptForTests' | 'approved' | 'revoke'>;
 }
 
-export function activate(context: vscode.ExtensionContext): ClaudeChatApi {
-  const log = vscode.window.createOutputChannel('Claude Chat', { log: true });
+export function activate(context: vscode.ExtensionContext): ClaudeChatApi | undefined {
+  // Every line is scrubbed of keys on its way to the output channel (error texts can quote one).
+  const log = new RedactingLog(vscode.window.createOutputChannel('Claude Chat', { log: true }));
   context.subscriptions.push(log);
   const settings = new SettingsService(log);
   const keys = new ApiKeyStore(context.secrets, log);
-  const session = new ChatSession(keys, () => settings.settings, log);
+  log.addSecrets(() => keys.knownSecrets());
+  const endpointApprovals = new EndpointApprovals(context.workspaceState, log);
+  const session = new ChatSession(keys, () => settings.settings, log, endpointApprovals);
   const store = new ConversationStore({ dir: context.globalStorageUri.fsPath });
   const library = new ConversationLibrary(store, session, context.workspaceState, log);
-  const titles = new TitleGenerator(session, library, keys, () => settings.settings, log);
-  context.subscriptions.push(settings, keys, session, library, titles);
+  const titles = new TitleGenerator(session, library, keys, () => settings.settings, log, endpointApprovals);
+  context.subscriptions.push(settings, keys, endpointApprovals, session, library, titles);
   void library.initialize().catch((error: unknown) => log.error(`Loading conversations failed: ${error instanceof Error ? error.message : String(error)}`));
+  // Then the store gives back this window's streaming lease, so other windows show an unfinished answer as
+  // interrupted at once rather than after the lease goes stale.
+  flushPendingSaves = () => library.flush().finally(() => store.dispose());
 
   // New defaults apply to the chat on screen while nothing has been said in it yet.
   context.subscriptions.push(
@@ -79,7 +98,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi {
   );
 
   const commandContext: CommandContext = { session, library, settings: () => settings.settings, keys, view, panels, log };
-  context.subscriptions.push(registerCommands(allCommands(commandContext)));
+  context.subscriptions.push(registerCommands(allCommands(commandContext, endpointApprovals)));
 
   // Drives the Stop button in the view title and the palette's Stop entry.
   const setStreaming = (busy: boolean) => void vscode.commands.executeCommand('setContext', 'claudeChat.streaming', busy);
@@ -88,6 +107,8 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi {
 
   const activationMs = performance.now() - moduleLoadedAt;
   log.info(`Activated in ${activationMs.toFixed(1)} ms`);
+  // Another extension cannot make the mode Test: in every real use, nothing is exported.
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return undefined;
   return {
     session,
     library,
@@ -97,10 +118,18 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi {
     storeApiKey: (key) => keys.store(key),
     apiKeySource: () => keys.source(),
     activationMs,
+    fileDialogs,
+    endpointApprovals,
   };
 }
 
-export function deactivate(): void {
-  // Streams are aborted by ChatSession.dispose through context.subscriptions; what streamed so far was saved by the
-  // throttled writes (at most a second of an answer can be missing after a crash).
+/**
+ * VS Code calls this, disposes context.subscriptions right after (without waiting), and then waits for the returned
+ * promise. So the writes start here, synchronously, before the library and its timers are disposed; disposing the
+ * session then aborts a streaming answer, whose text so far is in these writes.
+ */
+export function deactivate(): Promise<void> | undefined {
+  const flush = flushPendingSaves;
+  flushPendingSaves = undefined;
+  return flush?.();
 }

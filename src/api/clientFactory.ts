@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { Middleware } from '@anthropic-ai/sdk';
+import { pinnedFetch } from './pinnedFetch';
 
 export interface ClientOptions {
   apiKey: string;
@@ -12,19 +13,29 @@ export interface ClientOptions {
 
 export const DEFAULT_BASE_URL = 'https://api.anthropic.com';
 
+/** The SDK's logger, given so that nothing it might print reaches the shared console (prompts, header dumps). */
+const SILENT_LOGGER = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined };
+
 /**
- * Every option the SDK would otherwise read from the environment or from credential files on disk is passed
- * explicitly, so the key and endpoint in use are exactly the ones the user chose (ANTHROPIC_BASE_URL from a
- * shell profile must never redirect the key somewhere else).
+ * Everything the SDK would otherwise take from the environment, from credential files on disk or from a
+ * process-wide provider is given explicitly, so the key, the endpoint and what is sent are exactly what the user
+ * chose: ANTHROPIC_BASE_URL or ANTHROPIC_CUSTOM_HEADERS from a shell profile must never redirect or replace the
+ * key, ANTHROPIC_LOG must not print conversations, and another extension's OpenTelemetry provider must not trace
+ * our requests. ANTHROPIC_CUSTOM_HEADERS has no option to turn it off; pinnedFetch rebuilds the headers instead.
  */
 export function createAnthropicClient(options: ClientOptions): Anthropic {
+  const baseURL = options.baseUrl ?? DEFAULT_BASE_URL;
   return new Anthropic({
     apiKey: options.apiKey,
     authToken: null,
-    baseURL: options.baseUrl ?? DEFAULT_BASE_URL,
+    baseURL,
+    webhookKey: null,
+    logLevel: 'off',
+    logger: SILENT_LOGGER,
+    openTelemetry: false,
+    fetch: pinnedFetch({ apiKey: options.apiKey, origin: new URL(baseURL).origin }),
     timeout: options.headersTimeoutMs,
     maxRetries: 2,
     middleware: options.middleware ?? [],
-    defaultHeaders: { 'x-claude-chat-client': 'vscode' },
   });
 }

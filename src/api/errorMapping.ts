@@ -1,14 +1,28 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, AnthropicError } from '@anthropic-ai/sdk';
-import type { ChatError, ChatErrorAction, ChatErrorKind } from '../shared/chatError';
+import { redactChatError, type ChatError, type ChatErrorAction, type ChatErrorKind } from '../shared/chatError';
 
 /** Why our own code cut a request short, when it was not the user. */
 export type AbortCause = 'stalled';
 
+export interface ErrorContext {
+  abortCause?: AbortCause;
+  idleTimeoutMs: number;
+  model: string;
+  /** The key the request was sent with: scrubbed from the result even where it does not look like a key. */
+  secrets?: readonly (string | null | undefined)[];
+}
+
 /**
  * Maps whatever the SDK threw to a message a user can act on. The API's own message is kept (it is usually the
- * most precise thing we have), and the advice says what to do about it.
+ * most precise thing we have), and the advice says what to do about it. The result is saved with the conversation
+ * and shown in the view, so it is scrubbed of secrets: an error's text can quote a header (undici quotes the whole
+ * `Authorization` value when the key holds a character a header cannot).
  */
-export function toChatError(error: unknown, context: { abortCause?: AbortCause; idleTimeoutMs: number; model: string }): ChatError {
+export function toChatError(error: unknown, context: ErrorContext): ChatError {
+  return redactChatError(describe(error, context), context.secrets ?? []);
+}
+
+function describe(error: unknown, context: ErrorContext): ChatError {
   if (context.abortCause === 'stalled') {
     const seconds = Math.round(context.idleTimeoutMs / 1000);
     return make('stalled', 'The answer stopped arriving.', `No data came from the API for ${seconds} s, so the request was ended. What arrived is kept; Retry asks again.`, ['retry']);
@@ -20,6 +34,9 @@ export function toChatError(error: unknown, context: { abortCause?: AbortCause; 
     return make('network', 'Could not reach the API.', `${causeMessage(error)} Check your connection, proxy or the claudeChat.baseUrl setting, then retry.`, ['retry', 'openSettings']);
   }
   if (error instanceof APIError) return fromApiError(error, context.model);
+  if (isHeaderValueError(error)) {
+    return make('auth', 'The API key has a character that cannot be sent.', 'Nothing was sent. Set the key again with "Claude Chat: Set API Key".', ['setApiKey']);
+  }
   if (error instanceof AnthropicError) {
     // The SDK wraps a broken body stream ("terminated", a reset socket) as a plain AnthropicError with a cause.
     if ((error as { cause?: unknown }).cause !== undefined) {
@@ -51,19 +68,51 @@ function fromApiError(error: APIError, model: string): ChatError {
     case 402:
       return withMeta(make('billing', 'Billing problem on your Anthropic account.', `${apiMessage} Check your plan and credit in the Anthropic Console.`, []));
     case 403:
-      return withMeta(make('permission', 'This key may not do that.', `${apiMessage} Check the key's workspace and permissions in the Anthropic Console.`, ['setApiKey']));
+      return withMeta(
+        make('permission', 'Your API key is not allowed to do this (403).', `${apiMessage} Check the key's workspace, model access and permissions in the Anthropic Console, or set another key.`, ['setApiKey']),
+      );
     case 404:
       return withMeta(make('notFound', `Not found: is "${model}" a model your key can use?`, `${apiMessage} Pick another model in the claudeChat.model setting.`, ['openSettings']));
     case 413:
-      return withMeta(make('tooLarge', 'The conversation is too large to send.', `${apiMessage} Start a new chat or remove large attachments.`, []));
+      return withMeta(
+        make('tooLarge', 'The request is too large to send (413).', `${apiMessage} Everything in this conversation is sent with each question: start a new chat, or delete large messages or attachments from this one.`, []),
+      );
     case 429:
       return withMeta(make('rateLimit', 'Rate limit reached.', `${apiMessage} Wait a moment and retry, or check your limits in the Anthropic Console.`, ['retry']));
     case 529:
       return withMeta(make('overloaded', 'The API is overloaded.', `${apiMessage} It was retried and is still busy; retry in a moment.`, ['retry']));
+    case 400:
+      return withMeta(badRequest(apiMessage, model));
     default:
       if (status >= 500) return withMeta(make('server', `The API had an internal error (${status}).`, `${apiMessage} It was retried; retry again later.`, ['retry']));
       return withMeta(make('invalidRequest', `The API refused the request (${status}).`, `${apiMessage} Check the model and max tokens settings.`, ['openSettings']));
   }
+}
+
+/** The API's wording for a conversation over the model's context window: "prompt is too long: 215000 tokens > 200000 maximum". */
+const PROMPT_TOO_LONG = /prompt is too long(?::\s*(\d+)\s*tokens?\s*>\s*(\d+))?/i;
+
+/** A 400 says what in the request was wrong; the advice follows what it names. */
+function badRequest(apiMessage: string, model: string): ChatError {
+  const tooLong = PROMPT_TOO_LONG.exec(apiMessage);
+  if (tooLong) {
+    const [, sent, limit] = tooLong;
+    const size = sent && limit ? `It came to ${grouped(sent)} tokens, and "${model}" takes at most ${grouped(limit)}. ` : '';
+    return make(
+      'tooLarge',
+      'This conversation is too long for the model.',
+      `${apiMessage} Each question sends the whole conversation before it (earlier messages, attachments and the system prompt). ${size}Start a new chat, delete large messages or attachments from this one, or pick a model with a larger context window.`,
+      ['openSettings'],
+    );
+  }
+  if (/max_tokens/i.test(apiMessage)) {
+    return make('invalidRequest', 'The API refused the max tokens setting (400).', `${apiMessage} Lower claudeChat.maxTokens to what "${model}" allows, or pick another model.`, ['openSettings']);
+  }
+  return make('invalidRequest', 'The API refused the request (400).', `${apiMessage} Check the model, max tokens and system prompt settings; if this conversation is the cause, start a new chat.`, ['openSettings']);
+}
+
+function grouped(digits: string): string {
+  return Number(digits).toLocaleString('en-US');
 }
 
 function make(kind: ChatErrorKind, title: string, detail: string, actions: ChatErrorAction[]): ChatError {
@@ -90,4 +139,15 @@ function causeMessage(error: APIConnectionError): string {
   const cause = (error as { cause?: unknown }).cause;
   const detail = cause instanceof Error ? cause.message : error.message;
   return /[.!?]$/.test(detail) ? detail : `${detail}.`;
+}
+
+/**
+ * undici refusing a header value (a key with a control or non-Latin-1 character) before anything is sent; a stream
+ * gets it wrapped in an AnthropicError, with the TypeError as its cause.
+ */
+function isHeaderValueError(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 3; current = (current as { cause?: unknown }).cause, depth++) {
+    if (current instanceof TypeError && /invalid header value|ByteString/i.test(current.message)) return true;
+  }
+  return false;
 }

@@ -1,3 +1,4 @@
+import type { ChatError } from '../shared/chatError';
 import type { ChatMessage } from '../shared/conversation';
 import type { ConversationEvent } from '../shared/conversationReducer';
 import { createAnthropicClient } from './clientFactory';
@@ -11,6 +12,8 @@ export type { RetryNotice } from './middleware';
 export interface ReplyRequest {
   apiKey: string;
   baseUrl: string | undefined;
+  /** The endpoint may not have the key (src/config/endpointPolicy.ts): nothing is sent, the answer fails with this. */
+  refused?: ChatError;
   settings: RequestSettings;
   /** Every earlier turn; the API is stateless, so all of it is sent. */
   history: readonly ChatMessage[];
@@ -30,6 +33,7 @@ const HEADERS_TIMEOUT_MS = 60_000;
 
 /** The one entry point from the rest of the host into the API zone. */
 export function requestReply(request: ReplyRequest): Promise<ReplyOutcome> {
+  if (request.refused) return Promise.resolve({ status: 'failed', error: request.refused });
   const client = createAnthropicClient({
     apiKey: request.apiKey,
     baseUrl: request.baseUrl,

@@ -65,7 +65,9 @@ export async function streamReply(options: StreamReplyOptions): Promise<ReplyOut
   } catch (error) {
     const partial = { ...(usage ? { usage } : {}), ...(model ? { model } : {}) };
     if (options.signal.aborted && abortCause === undefined) return { status: 'stopped', ...partial };
-    return { status: 'failed', error: toChatError(error, { abortCause, idleTimeoutMs: options.idleTimeoutMs, model: params.model }), ...partial };
+    // The error is saved with the conversation and shown: the key it was sent with is scrubbed from its text.
+    const chatError = toChatError(error, { abortCause, idleTimeoutMs: options.idleTimeoutMs, model: params.model, secrets: [client.apiKey] });
+    return { status: 'failed', error: chatError, ...partial };
   } finally {
     watchdog.dispose();
     options.signal.removeEventListener('abort', onUserAbort);

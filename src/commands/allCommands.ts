@@ -1,7 +1,9 @@
+import type { EndpointApprovals } from '../config/endpointApproval';
 import type { Command, CommandContext } from './command';
 import { clearApiKeyCommand } from './clearApiKey';
 import { changeModelCommand, editSystemPromptCommand } from './conversationSettings';
 import { exportConversationCommand, importConversationCommand } from './exportImport';
+import { manageEndpointsCommand } from './manageEndpoints';
 import { openConversationCommand } from './openConversation';
 import { renameConversationCommand } from './renameConversation';
 import { newChatCommand } from './newChat';
@@ -9,8 +11,8 @@ import { openInEditorCommand } from './openInEditor';
 import { setApiKeyCommand } from './setApiKey';
 import { stopCommand } from './stop';
 
-export function allCommands(context: CommandContext): Command[] {
-  return [
+export function allCommands(context: CommandContext, endpoints: EndpointApprovals): Command[] {
+  const commands = [
     newChatCommand,
     setApiKeyCommand,
     clearApiKeyCommand,
@@ -23,4 +25,5 @@ export function allCommands(context: CommandContext): Command[] {
     changeModelCommand,
     editSystemPromptCommand,
   ].map((factory) => factory(context));
+  return [...commands, manageEndpointsCommand(endpoints)];
 }

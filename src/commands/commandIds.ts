@@ -11,6 +11,7 @@ export const COMMAND_IDS = {
   importConversation: 'claudeChat.importConversation',
   changeModel: 'claudeChat.changeModel',
   editSystemPrompt: 'claudeChat.editSystemPrompt',
+  manageEndpoints: 'claudeChat.manageEndpoints',
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];

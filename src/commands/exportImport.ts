@@ -6,11 +6,27 @@ import { COMMAND_IDS } from './commandIds';
 
 type ExportFormat = 'markdown' | 'json';
 
+/**
+ * Where Export and Import get their file: only from a dialog the user answers. A command argument never names the
+ * file, so a `command:claudeChat.exportConversation?[…]` link cannot overwrite one. Tests replace these functions
+ * through the API that only ExtensionMode.Test exports (a real host's dialog cannot be clicked by a test).
+ */
+export interface FileDialogs {
+  save(options: vscode.SaveDialogOptions): Thenable<vscode.Uri | undefined>;
+  open(options: vscode.OpenDialogOptions): Thenable<vscode.Uri[] | undefined>;
+}
+
+export const fileDialogs: FileDialogs = {
+  save: (options) => vscode.window.showSaveDialog(options),
+  open: (options) => vscode.window.showOpenDialog(options),
+};
+
 /** Export Conversation: the branch on screen as Markdown (to read) or as Messages API JSON (to send or import). */
 export function exportConversationCommand(context: CommandContext): Command {
   return {
     id: COMMAND_IDS.exportConversation,
-    run: async (format?: unknown, target?: unknown) => {
+    // A format argument only skips the quick pick; the file is still the user's choice in the save dialog.
+    run: async (format?: unknown) => {
       const conversation = context.session.snapshot;
       if (conversation.messages.length === 0) {
         void vscode.window.showInformationMessage('Claude Chat: this conversation is empty; there is nothing to export.');
@@ -29,14 +45,11 @@ export function exportConversationCommand(context: CommandContext): Command {
         chosen = pick.format;
       }
       const extension = chosen === 'markdown' ? 'md' : 'json';
-      const uri =
-        target instanceof vscode.Uri
-          ? target
-          : await vscode.window.showSaveDialog({
-              title: 'Export conversation',
-              defaultUri: defaultFolder(`${slug(conversation.title)}.${extension}`),
-              filters: chosen === 'markdown' ? { Markdown: ['md'] } : { JSON: ['json'] },
-            });
+      const uri = await fileDialogs.save({
+        title: 'Export conversation',
+        defaultUri: defaultFolder(`${slug(conversation.title)}.${extension}`),
+        filters: chosen === 'markdown' ? { Markdown: ['md'] } : { JSON: ['json'] },
+      });
       if (!uri) return;
       const text = chosen === 'markdown' ? toMarkdown(conversation, new Date()) : `${JSON.stringify(toApiJson(conversation, context.settings().maxTokens), null, 2)}\n`;
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
@@ -49,11 +62,8 @@ export function exportConversationCommand(context: CommandContext): Command {
 export function importConversationCommand(context: CommandContext): Command {
   return {
     id: COMMAND_IDS.importConversation,
-    run: async (source?: unknown) => {
-      const uri =
-        source instanceof vscode.Uri
-          ? source
-          : (await vscode.window.showOpenDialog({ title: 'Import conversation', canSelectMany: false, filters: { JSON: ['json'] } }))?.[0];
+    run: async () => {
+      const uri = (await fileDialogs.open({ title: 'Import conversation', canSelectMany: false, filters: { JSON: ['json'] } }))?.[0];
       if (!uri) return;
       let text: string;
       try {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { validateApiKeyInput } from '../auth/apiKeyFormat';
+import { redactSecrets } from '../shared/redact';
 import type { Command, CommandContext } from './command';
 import { COMMAND_IDS } from './commandIds';
 
@@ -20,7 +21,8 @@ export function setApiKeyCommand(context: CommandContext): Command {
         await context.keys.store(input);
         void vscode.window.showInformationMessage('Claude Chat: API key stored in secret storage.');
       } catch (error) {
-        void vscode.window.showErrorMessage(`Claude Chat: could not store the key. ${error instanceof Error ? error.message : String(error)}`);
+        const reason = error instanceof Error ? error.message : String(error);
+        void vscode.window.showErrorMessage(`Claude Chat: could not store the key. ${redactSecrets(reason, [input])}`);
       }
     },
   };

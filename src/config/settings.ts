@@ -1,10 +1,15 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../util/disposable';
+import { effectiveValue, isWorkspaceRestricted, type ScopedValue } from './settingScopes';
 import { parseSettings, type ChatSettings } from './settingsSchema';
 
 export const SETTINGS_SECTION = 'claudeChat';
 
-/** The current settings snapshot, re-read when the configuration changes. */
+/**
+ * The current settings snapshot, re-read when the configuration or the workspace's trust changes. In an untrusted
+ * workspace the restricted settings (settingScopes.ts) take the user's values only: VS Code filters them too, but
+ * the rule must not depend on that filter alone.
+ */
 export class SettingsService extends Disposable {
   private current: ChatSettings;
   private readonly changed = this._register(new vscode.EventEmitter<ChatSettings>());
@@ -17,27 +22,38 @@ export class SettingsService extends Disposable {
     this._register(
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (!event.affectsConfiguration(SETTINGS_SECTION)) return;
-        this.current = this.read();
-        this.changed.fire(this.current);
+        this.reload();
       }),
     );
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.reload()));
   }
 
   get settings(): ChatSettings {
     return this.current;
   }
 
+  private reload(): void {
+    this.current = this.read();
+    this.changed.fire(this.current);
+  }
+
   private read(): ChatSettings {
     const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-    const { settings, problems } = parseSettings({
-      model: config.get('model'),
-      maxTokens: config.get('maxTokens'),
-      systemPrompt: config.get('systemPrompt'),
-      baseUrl: config.get('baseUrl'),
-      streamIdleTimeoutSeconds: config.get('streamIdleTimeoutSeconds'),
-      generateTitles: config.get('titles.enabled'),
-      titleModel: config.get('titles.model'),
-    });
+    const trusted = vscode.workspace.isTrusted;
+    const read = (key: string): ScopedValue => effectiveValue(config.inspect(key), trusted || !isWorkspaceRestricted(key));
+    const baseUrl = read('baseUrl');
+    const { settings, problems } = parseSettings(
+      {
+        model: read('model').value,
+        maxTokens: read('maxTokens').value,
+        systemPrompt: read('systemPrompt').value,
+        baseUrl: baseUrl.value,
+        streamIdleTimeoutSeconds: read('streamIdleTimeoutSeconds').value,
+        generateTitles: read('titles.enabled').value,
+        titleModel: read('titles.model').value,
+      },
+      { baseUrl: baseUrl.scope },
+    );
     for (const problem of problems) {
       this.log.warn(problem);
       if (this.reported.has(problem)) continue;

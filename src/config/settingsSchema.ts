@@ -1,3 +1,5 @@
+import { isFromWorkspace, type SettingScope } from './settingScopes';
+
 /**
  * The extension's settings as one typed, validated snapshot. Pure (no `vscode`) so the validation is unit-tested;
  * src/config/settings.ts feeds it from the workspace configuration.
@@ -8,6 +10,8 @@ export interface ChatSettings {
   systemPrompt: string;
   /** Undefined: the SDK's default endpoint. Always an http(s) URL when set. */
   baseUrl: string | undefined;
+  /** Who chose `baseUrl`: one from the workspace is used only once the user approves its host (endpointApproval.ts). */
+  baseUrlScope: SettingScope;
   /** How long a started answer may stay silent before the request is ended. */
   streamIdleTimeoutMs: number;
   /** Whether a short title is asked for after the first answer, and from which (cheap) model. */
@@ -20,6 +24,7 @@ export const DEFAULT_SETTINGS: ChatSettings = {
   maxTokens: 8192,
   systemPrompt: 'You are Claude, an AI assistant working inside Visual Studio Code. Be concise and precise; format code in fenced blocks with a language tag.',
   baseUrl: undefined,
+  baseUrlScope: 'default',
   streamIdleTimeoutMs: 60_000,
   generateTitles: true,
   titleModel: 'claude-haiku-5-5',
@@ -33,7 +38,8 @@ export interface ParsedSettings {
   problems: string[];
 }
 
-export function parseSettings(raw: Record<string, unknown>): ParsedSettings {
+/** `scopes` says where the values in `raw` came from (see settingScopes.ts). */
+export function parseSettings(raw: Record<string, unknown>, scopes: { baseUrl: SettingScope } = { baseUrl: 'user' }): ParsedSettings {
   const problems: string[] = [];
   const settings: ChatSettings = { ...DEFAULT_SETTINGS };
 
@@ -50,8 +56,10 @@ export function parseSettings(raw: Record<string, unknown>): ParsedSettings {
 
   if (typeof raw.baseUrl === 'string' && raw.baseUrl.trim().length > 0) {
     const url = parseHttpUrl(raw.baseUrl.trim());
-    if (url) settings.baseUrl = url;
-    else problems.push(`claudeChat.baseUrl "${raw.baseUrl}" is not an http(s) URL; using the default endpoint.`);
+    if (url) {
+      settings.baseUrl = url;
+      settings.baseUrlScope = scopes.baseUrl;
+    } else problems.push(`claudeChat.baseUrl "${raw.baseUrl}" is not an http(s) URL; using the default endpoint.`);
   }
 
   if (raw.streamIdleTimeoutSeconds !== undefined) {
@@ -75,7 +83,12 @@ function parseHttpUrl(value: string): string | undefined {
   }
 }
 
-/** The host part of a non-default endpoint, shown in the chat header. */
+/**
+ * The host part of a non-default endpoint, shown in the chat header before anything is sent; one that a workspace
+ * chose says so, because it is used only after the user approves it.
+ */
 export function customEndpointLabel(settings: ChatSettings): string | undefined {
-  return settings.baseUrl ? new URL(settings.baseUrl).host : undefined;
+  if (!settings.baseUrl) return undefined;
+  const host = new URL(settings.baseUrl).host;
+  return isFromWorkspace(settings.baseUrlScope) ? `${host} (workspace setting)` : host;
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
 import { requestReply } from '../api/requestReply';
+import { replyEndpoint, userEndpointsOnly, type EndpointGate } from '../config/endpointPolicy';
 import type { ChatSettings } from '../config/settingsSchema';
 import type { ChatError } from '../shared/chatError';
 import { emptyConversation, type ChatMessage, type Conversation, type MetaPatch } from '../shared/conversation';
@@ -59,6 +60,8 @@ export class ChatSession extends Disposable {
     private readonly keys: ApiKeyStore,
     private readonly settings: () => ChatSettings,
     private readonly log: vscode.LogOutputChannel,
+    /** Decides where the key may go; without one, only the user's own settings choose the endpoint. */
+    private readonly endpoints: EndpointGate = userEndpointsOnly,
   ) {
     super();
     this.conversation = this.freshConversation();
@@ -98,8 +101,12 @@ export class ChatSession extends Disposable {
   /** Sends `text` as the next user turn. Refusals (no key, empty, busy) send nothing and change nothing. */
   async send(text: string): Promise<SendResult> {
     if (text.trim().length === 0) return refuse('invalidRequest', 'Nothing to send.', 'Type a message first.');
+    const elsewhere = refuseIfAnsweringElsewhere(ancestry(this.conversation, visiblePath(this.conversation).at(-1)?.id ?? null));
+    if (elsewhere) return elsewhere;
     const key = await this.readyToRequest();
     if (!key.ok) return key;
+    // Checked again after the await, synchronously with starting: two sends resolved in one tick cannot both start.
+    if (this.active) return refuse('invalidRequest', 'An answer is still streaming.', 'Wait for it to finish.');
     const parent = visiblePath(this.conversation).at(-1);
     const user = this.appendUser(parent?.id ?? null, text);
     this.draftText = '';
@@ -111,8 +118,11 @@ export class ChatSession extends Disposable {
     const original = findMessage(this.conversation, messageId);
     if (!original || original.role !== 'user') return refuse('invalidRequest', 'That message cannot be edited.', 'Only your own messages can be edited.');
     if (text.trim().length === 0) return refuse('invalidRequest', 'Nothing to send.', 'The edited message is empty.');
+    const elsewhere = refuseIfAnsweringElsewhere(ancestry(this.conversation, original.parentId));
+    if (elsewhere) return elsewhere;
     const key = await this.readyToRequest();
     if (!key.ok) return key;
+    if (this.active) return refuse('invalidRequest', 'An answer is still streaming.', 'Wait for it to finish.');
     const user = this.appendUser(original.parentId, text);
     return { ok: true, reply: this.startReply(key.apiKey, user.id) };
   }
@@ -129,8 +139,11 @@ export class ChatSession extends Disposable {
     }
     const target = messageId ? findMessage(this.conversation, messageId) : visiblePath(this.conversation).findLast((m) => m.role === 'assistant');
     if (!target || target.role !== 'assistant' || target.parentId === null) return refuse('invalidRequest', 'Nothing to regenerate.', 'There is no answer to ask for again.');
+    const elsewhere = refuseIfAnsweringElsewhere(ancestry(this.conversation, target.id));
+    if (elsewhere) return elsewhere;
     const key = await this.readyToRequest();
     if (!key.ok) return key;
+    if (this.active) return refuse('invalidRequest', 'An answer is still streaming.', 'Wait for it to finish.');
     // An attempt that produced nothing is not worth keeping as a branch.
     if (target.blocks.length === 0) this.apply({ type: 'message/remove', messageIds: [target.id] });
     return { ok: true, reply: this.startReply(key.apiKey, target.parentId) };
@@ -140,8 +153,11 @@ export class ChatSession extends Disposable {
   async continueAnswer(messageId: string): Promise<SendResult> {
     const target = findMessage(this.conversation, messageId);
     if (!target || target.role !== 'assistant' || target.blocks.length === 0) return refuse('invalidRequest', 'Nothing to continue.', 'Only an answer with content can be continued.');
+    const elsewhere = refuseIfAnsweringElsewhere(ancestry(this.conversation, target.id));
+    if (elsewhere) return elsewhere;
     const key = await this.readyToRequest();
     if (!key.ok) return key;
+    if (this.active) return refuse('invalidRequest', 'An answer is still streaming.', 'Wait for it to finish.');
     return { ok: true, reply: this.startReply(key.apiKey, target.parentId, target) };
   }
 
@@ -187,21 +203,15 @@ export class ChatSession extends Disposable {
 
   private async readyToRequest(): Promise<{ ok: true; apiKey: string } | { ok: false; error: ChatError }> {
     if (this.active) return refuse('invalidRequest', 'An answer is still streaming.', 'Stop it or wait for it to finish, then send again.');
-    const key = await this.keys.resolve();
-    if (!key) {
-      return {
-        ok: false,
-        error: {
-          kind: 'noKey',
-          title: 'No API key is set.',
-          detail: 'Claude Chat needs an Anthropic API key. It is kept in VS Code secret storage, never in settings or files.',
-          actions: ['setApiKey'],
-        },
-      };
-    }
-    // A request that raced this one through the await above wins.
+    // No key, an unreadable keychain or a key with a character no header can carry: each says so and offers Set API Key.
+    const lookup = await this.keys.resolveForRequest();
+    if (!lookup.ok) return lookup;
+    // An endpoint a workspace chose gets the key only after the user's yes, asked here before anything is appended.
+    const endpoint = await this.endpoints.approve(this.settings());
+    if (!endpoint.ok) return endpoint;
+    // A request that raced this one through the awaits above wins.
     if (this.active) return refuse('invalidRequest', 'An answer is still streaming.', 'Wait for it to finish.');
-    return { ok: true, apiKey: key.key };
+    return { ok: true, apiKey: lookup.key.key };
   }
 
   private appendUser(parentId: string | null, text: string): ChatMessage {
@@ -235,7 +245,8 @@ export class ChatSession extends Disposable {
     const started = Date.now();
     const reply = requestReply({
       apiKey,
-      baseUrl: settings.baseUrl,
+      // Decided again as the request leaves: settings that changed since the question get no key unapproved.
+      ...replyEndpoint(this.endpoints.decide(settings)),
       settings: { model: conversation.model, maxTokens: settings.maxTokens, systemPrompt: conversation.systemPrompt },
       history,
       prefill: continuing !== undefined,
@@ -303,6 +314,15 @@ export class ChatSession extends Disposable {
     this.changed.fire({ conversation: target, events: [event] });
     return touched;
   }
+}
+
+/**
+ * Another window is still writing an answer on this path: a request from here would send its half-written text as
+ * history (and race it for the same place in the tree), so the user is asked to wait for it.
+ */
+function refuseIfAnsweringElsewhere(path: readonly ChatMessage[]): { ok: false; error: ChatError } | undefined {
+  if (!path.some((message) => message.status === 'streaming' && message.streamingElsewhere !== undefined)) return undefined;
+  return refuse('invalidRequest', 'An answer is still arriving in another VS Code window.', 'Wait for it to finish there (or stop it there), then send again; your message stays here.');
 }
 
 function refuse(kind: ChatError['kind'], title: string, detail: string): { ok: false; error: ChatError } {

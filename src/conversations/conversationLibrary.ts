@@ -1,16 +1,30 @@
 import * as vscode from 'vscode';
 import { type Conversation } from '../shared/conversation';
-import { type ConversationEvent } from '../shared/conversationReducer';
+import { applyConversationEvent, type ConversationEvent } from '../shared/conversationReducer';
 import { visiblePath } from '../shared/conversationTree';
 import type { HistoryItem } from '../shared/protocol';
 import { Disposable } from '../util/disposable';
+import type { Timers } from '../util/timers';
 import type { ChatSession } from './chatSession';
+import { SaveFailures } from './saveFailures';
 import { SaveScheduler } from './saveScheduler';
+import { TrashPurge } from './trashPurge';
 import type { ConversationStore, ConversationSummary, QuarantinedFile } from './store/conversationStore';
 
 /** While an answer streams it is written at most this often, so a crash loses at most this much of it. */
 const STREAM_SAVE_INTERVAL_MS = 1000;
 const LAST_CONVERSATION_KEY = 'claudeChat.lastConversationId';
+
+export interface ConversationLibraryOptions {
+  /** The clock for throttled saves, retries and the trash purge (tests pass a ManualClock). */
+  timers?: Timers;
+}
+
+interface UnsavedChange {
+  conversation: Conversation;
+  /** Which change this is (counts up across the library): a write clears only the change it wrote. */
+  change: number;
+}
 
 /**
  * The conversations on disk, as the rest of the extension sees them: it writes every change the session makes
@@ -19,9 +33,16 @@ const LAST_CONVERSATION_KEY = 'claudeChat.lastConversationId';
  */
 export class ConversationLibrary extends Disposable {
   private readonly revisions = new Map<string, number>();
-  /** Conversations changed in this window and not yet written, by id. */
-  private readonly unsaved = new Map<string, Conversation>();
+  /**
+   * Conversations changed in this window and not yet written, by id. One stays here until a write of its latest
+   * change succeeds: while it is here, no copy from disk replaces it.
+   */
+  private readonly unsaved = new Map<string, UnsavedChange>();
+  private changeCount = 0;
+  /** Deleted in this window: a late event (the end of an abandoned answer) must not write the file back. */
+  private readonly deleted = new Set<string>();
   private readonly scheduler: SaveScheduler;
+  private readonly failures: SaveFailures;
   private readonly reported = new Set<string>();
   private readonly listChanged = this._register(new vscode.EventEmitter<void>());
   /** The list of conversations changed (here or in another window). */
@@ -32,10 +53,19 @@ export class ConversationLibrary extends Disposable {
     private readonly session: ChatSession,
     private readonly memento: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
+    options: ConversationLibraryOptions = {},
   ) {
     super();
-    this.scheduler = new SaveScheduler((id) => this.write(id), STREAM_SAVE_INTERVAL_MS, (id, error) => this.reportWriteError(id, error));
+    this.failures = new SaveFailures(log);
+    this.scheduler = new SaveScheduler({
+      write: (id) => this.write(id),
+      intervalMs: STREAM_SAVE_INTERVAL_MS,
+      timers: options.timers,
+      onFailure: (id, error, failures, retryInMs) => this.failures.failed(id, this.unsaved.get(id)?.conversation.title || 'the conversation', error, failures, retryInMs),
+      onRecovered: (id) => this.failures.recovered(id),
+    });
     this._register({ dispose: () => this.scheduler.dispose() });
+    this._register(new TrashPurge(store, log, options.timers));
     this._register(session.onDidChangeConversation(({ conversation, events }) => this.changed(conversation, events)));
     this._register(
       session.onDidReplaceConversation((conversation) => {
@@ -70,6 +100,12 @@ export class ConversationLibrary extends Disposable {
   async open(id: string, options: { quiet?: boolean } = {}): Promise<boolean> {
     if (id === this.session.snapshot.id) return true;
     await this.scheduler.flush();
+    // Still unsaved (the disk refused it): the copy here is the newest there is.
+    const pending = this.unsaved.get(id);
+    if (pending) {
+      this.session.show(pending.conversation);
+      return true;
+    }
     const loaded = await this.store.load(id);
     if (!loaded || 'quarantined' in loaded) {
       if (loaded && 'quarantined' in loaded) this.reportQuarantined([loaded.quarantined]);
@@ -84,7 +120,8 @@ export class ConversationLibrary extends Disposable {
   /** Adds a conversation that came from outside (an import) and shows it. */
   async add(conversation: Conversation): Promise<void> {
     this.revisions.set(conversation.id, 0);
-    this.unsaved.set(conversation.id, conversation);
+    this.deleted.delete(conversation.id);
+    this.unsaved.set(conversation.id, { conversation, change: ++this.changeCount });
     this.scheduler.schedule(conversation.id, true);
     await this.scheduler.flush(conversation.id);
     this.session.show(conversation);
@@ -103,6 +140,7 @@ export class ConversationLibrary extends Disposable {
   async updateMeta(id: string, patch: Parameters<ChatSession['updateMeta']>[0]): Promise<void> {
     // A generated title arriving late never replaces one the user chose in the meantime.
     const keepsUserTitle = (current: Conversation) => patch.titleSource === 'generated' && current.titleSource === 'user';
+    if (this.deleted.has(id)) return; // a title arriving after the delete must not write the file back
     if (id === this.session.snapshot.id) {
       if (keepsUserTitle(this.session.snapshot)) return;
       this.session.updateMeta(patch);
@@ -110,7 +148,9 @@ export class ConversationLibrary extends Disposable {
     } else {
       const loaded = await this.store.load(id);
       if (!loaded || 'quarantined' in loaded || keepsUserTitle(loaded.conversation)) return;
-      const conversation = { ...loaded.conversation, ...patch, updatedAt: Date.now() };
+      // Through the reducer, so each changed field gets its change time and wins over another window's older change.
+      const conversation = loaded.conversation;
+      applyConversationEvent(conversation, { type: 'conversation/meta', patch, at: Date.now() });
       const saved = await this.store.save(conversation, loaded.revision);
       this.revisions.set(id, saved.revision);
     }
@@ -119,45 +159,91 @@ export class ConversationLibrary extends Disposable {
 
   /** Moves a conversation to the trash (restorable); returns its title for the Undo offer. */
   async delete(id: string): Promise<string> {
+    // The trash gets the latest version, so Undo brings back everything.
     await this.scheduler.flush();
     const title = (await this.summaries()).find((summary) => summary.id === id)?.title ?? 'Conversation';
     if (id === this.session.snapshot.id) this.session.newChat();
+    // From here on no event or save may write it again (an abandoned answer still ends after this).
+    this.deleted.add(id);
+    this.scheduler.forget(id);
+    const pending = this.unsaved.get(id);
     this.unsaved.delete(id);
-    await this.store.delete(id);
+    try {
+      await this.store.delete(id);
+    } catch (error) {
+      // Not deleted after all: it stays a conversation, with whatever was not saved yet.
+      this.deleted.delete(id);
+      if (pending) {
+        this.unsaved.set(id, pending);
+        this.scheduler.schedule(id, true);
+      }
+      throw error;
+    }
+    this.failures.forget(id);
     this.revisions.delete(id);
     this.listChanged.fire();
     return title;
   }
 
   async restore(id: string): Promise<void> {
+    this.deleted.delete(id);
     await this.store.restore(id);
     this.listChanged.fire();
   }
 
-  /** Writes everything pending (deactivation, tests). */
+  /**
+   * Writes every change made so far, trying again at once any that failed before (deactivation, tests). Resolves
+   * when done, even if a write failed: that conversation stays unsaved, in memory, and is retried later.
+   */
   flush(): Promise<void> {
     return this.scheduler.flush();
   }
 
+  /** Whether some change could not be written yet (it is kept here and retried). */
+  get hasUnsaved(): boolean {
+    return this.unsaved.size > 0;
+  }
+
+  /** Starts writing what is pending before the timers stop; deactivate awaits the same writes through flush(). */
+  override dispose(): void {
+    void this.flush();
+    super.dispose();
+  }
+
   private changed(conversation: Conversation, events: ConversationEvent[]): void {
-    this.unsaved.set(conversation.id, conversation);
+    if (this.deleted.has(conversation.id)) return;
+    this.unsaved.set(conversation.id, { conversation, change: ++this.changeCount });
     // A delta is written with the next throttled save; anything else is a boundary and is written at once.
     const urgent = events.some((event) => event.type !== 'block/delta' && event.type !== 'block/start');
     this.scheduler.schedule(conversation.id, urgent);
   }
 
+  /** Rejects when the store could not write: the change then stays unsaved, and the scheduler tries again. */
   private async write(id: string): Promise<void> {
-    const conversation = this.unsaved.get(id);
-    if (!conversation) return;
-    this.unsaved.delete(id);
-    if (conversation.messages.length === 0) return; // an untouched new chat is not worth a file
+    const pending = this.unsaved.get(id);
+    if (!pending || this.deleted.has(id)) return;
+    const { conversation, change } = pending;
+    const written = () => {
+      // A change made while this write ran is still pending: it keeps its entry.
+      if (this.unsaved.get(id)?.change === change) this.unsaved.delete(id);
+    };
+    // An untouched new chat is not worth a file; one emptied by deleting its last question is written, or the file keeps it.
+    const hasFile = (this.revisions.get(id) ?? 0) > 0;
+    if (conversation.messages.length === 0 && !hasFile) return written();
     const saved = await this.store.save(conversation, this.revisions.get(id) ?? 0);
     this.revisions.set(id, saved.revision);
+    written();
+    this.rememberIfShown(id);
     if (saved.merged) {
       this.log.info(`Merged changes another window made to ${id}`);
       this.adoptIfShown(saved.conversation);
     }
     this.listChanged.fire();
+  }
+
+  /** The conversation on screen has a file now: a reload reopens it, whether it came from history or a fresh chat. */
+  private rememberIfShown(id: string): void {
+    if (id === this.session.snapshot.id && this.memento.get<string>(LAST_CONVERSATION_KEY) !== id) void this.memento.update(LAST_CONVERSATION_KEY, id);
   }
 
   /** Another window wrote these conversations: refresh the list, and the one on screen when it is idle. */
@@ -167,7 +253,9 @@ export class ConversationLibrary extends Disposable {
     if (!ids.includes(current.id) || this.session.busy || this.unsaved.has(current.id)) return;
     const loaded = await this.store.load(current.id);
     if (!loaded || 'quarantined' in loaded) return;
-    if (loaded.revision <= (this.revisions.get(current.id) ?? 0)) return; // our own write
+    // An answer shown as in progress in another window whose window has gone reads as interrupted now, at the same revision.
+    const ownerGone = current.messages.some((shown) => shown.streamingElsewhere !== undefined && loaded.conversation.messages.find((m) => m.id === shown.id)?.streamingElsewhere === undefined);
+    if (loaded.revision <= (this.revisions.get(current.id) ?? 0) && !ownerGone) return; // our own write
     this.revisions.set(current.id, loaded.revision);
     this.adoptIfShown(loaded.conversation);
   }
@@ -176,7 +264,11 @@ export class ConversationLibrary extends Disposable {
     const current = this.session.snapshot;
     // Never swap the object under a streaming answer: the next save merges again once it has ended.
     if (current.id !== conversation.id || this.session.busy) return;
-    if (sameContent(current, conversation)) return;
+    // A change the disk has not taken yet would be lost with the object; the save that takes it merges instead.
+    if (this.unsaved.has(conversation.id)) return;
+    // An answer streaming (in another window) grows without changing anything sameContent compares.
+    const streaming = (c: Conversation) => c.messages.some((m) => m.status === 'streaming');
+    if (!streaming(current) && !streaming(conversation) && sameContent(current, conversation)) return;
     this.session.show(conversation, { keepDraft: true });
   }
 
@@ -197,12 +289,6 @@ export class ConversationLibrary extends Disposable {
           if (choice === 'Reveal') void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(file.movedTo));
         });
     }
-  }
-
-  private reportWriteError(id: string, error: unknown): void {
-    const detail = error instanceof Error ? error.message : String(error);
-    this.log.error(`Saving conversation ${id} failed: ${detail}`);
-    void vscode.window.showErrorMessage(`Claude Chat could not save the conversation: ${detail}. It stays open here; the saved copy is unchanged.`);
   }
 }
 

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
 import { requestTitle } from '../api/titleRequest';
+import { userEndpointsOnly, type EndpointGate } from '../config/endpointPolicy';
 import type { ChatSettings } from '../config/settingsSchema';
 import { messageText, type ChatMessage, type Conversation } from '../shared/conversation';
 import { Disposable } from '../util/disposable';
@@ -23,6 +24,8 @@ export class TitleGenerator extends Disposable {
     private readonly keys: ApiKeyStore,
     private readonly settings: () => ChatSettings,
     private readonly log: vscode.LogOutputChannel,
+    /** The same gate as the chat's: a title goes only where an answer was allowed to go, and never asks on its own. */
+    private readonly endpoints: EndpointGate = userEndpointsOnly,
   ) {
     super();
     this._register(session.onDidFinishAnswer(({ conversation, message }) => this.maybeName(conversation, message)));
@@ -47,7 +50,12 @@ export class TitleGenerator extends Disposable {
     try {
       const key = await this.keys.resolve();
       if (!key) return;
-      const raw = await requestTitle({ apiKey: key.key, baseUrl: settings.baseUrl, model: settings.titleModel, question, answer });
+      const endpoint = this.endpoints.decide(settings);
+      if (!endpoint.ok) {
+        this.log.info(`No generated title for ${conversation.id}: ${endpoint.error.title}`);
+        return;
+      }
+      const raw = await requestTitle({ apiKey: key.key, baseUrl: endpoint.baseUrl, model: settings.titleModel, question, answer });
       const title = cleanTitle(raw);
       if (!title || conversation.titleSource === 'user') return;
       await this.library.updateMeta(conversation.id, { title, titleSource: 'generated' });

@@ -1,3 +1,5 @@
+import { redactSecrets } from './redact';
+
 /**
  * A failure the user must understand and can act on. Built on the host from SDK errors (src/api/errorMapping.ts)
  * and shown by the webview; plain data so it crosses the host ↔ webview boundary unchanged.
@@ -39,4 +41,9 @@ export function describeChatError(error: ChatError): string {
   const parts = [error.title, error.detail];
   if (error.requestId) parts.push(`Request id: ${error.requestId}`);
   return parts.filter((part) => part.length > 0).join(' ');
+}
+
+/** The error with secrets scrubbed from its text, ready to be saved, shown or logged. */
+export function redactChatError(error: ChatError, knownSecrets: readonly (string | null | undefined)[]): ChatError {
+  return { ...error, title: redactSecrets(error.title, knownSecrets), detail: redactSecrets(error.detail, knownSecrets) };
 }

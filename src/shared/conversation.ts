@@ -63,6 +63,11 @@ export interface ChatMessage {
   model?: string;
   /** Why Claude declined (stop_reason `refusal`), when the API said. */
   refusal?: Refusal;
+  /**
+   * On a `streaming` message that another window is streaming (read from disk while that window is alive): that
+   * window's id. This window shows the answer as in progress there, and never finishes or overwrites it.
+   */
+  streamingElsewhere?: string;
 }
 
 export interface Refusal {
@@ -90,12 +95,26 @@ export interface Conversation extends ConversationMeta {
   messages: ChatMessage[];
   /** For each parent id (ROOT for first messages), the child on screen; absent means the newest child. */
   selected: Record<string, string>;
+  /**
+   * When each field last changed (ms), so that two windows' changes to different fields both survive, and of two
+   * changes to one field the later one wins. A field never changed since it was created has no entry.
+   */
+  metaChangedAt?: MetaChangeTimes;
 }
+
+/** The fields that change independently (`titleSource` goes with `title`). */
+export type MetaField = 'title' | 'pinned' | 'model' | 'systemPrompt';
+export type MetaChangeTimes = Partial<Record<MetaField, number>>;
 
 /** The parent key of first messages in `Conversation.selected`. */
 export const ROOT = '';
 
 export type MetaPatch = Partial<Pick<ConversationMeta, 'title' | 'titleSource' | 'pinned' | 'model' | 'systemPrompt'>>;
+
+/** Which field a patch key changes. */
+export function metaFieldOf(key: keyof MetaPatch): MetaField {
+  return key === 'titleSource' ? 'title' : key;
+}
 
 export function emptyConversation(id: string, defaults: { model: string; systemPrompt: string }, now: number): Conversation {
   return { id, title: '', titleSource: 'none', createdAt: now, updatedAt: now, pinned: false, model: defaults.model, systemPrompt: defaults.systemPrompt, messages: [], selected: {} };

@@ -1,5 +1,5 @@
 import type { ChatBlock, ChatMessage, Conversation, MessageStatus, MetaPatch, Refusal, Usage } from './conversation';
-import { assertNever, ROOT } from './conversation';
+import { assertNever, metaFieldOf, ROOT } from './conversation';
 import type { ChatError } from './chatError';
 import { findMessage } from './conversationTree';
 
@@ -83,10 +83,14 @@ export function applyConversationEvent(conversation: Conversation, event: Conver
       conversation.selected[event.parentId ?? ROOT] = child.id;
       return child;
     }
-    case 'conversation/meta':
+    case 'conversation/meta': {
       Object.assign(conversation, event.patch);
       conversation.updatedAt = Math.max(conversation.updatedAt, event.at);
+      const changedAt = { ...conversation.metaChangedAt };
+      for (const key of Object.keys(event.patch) as (keyof MetaPatch)[]) changedAt[metaFieldOf(key)] = event.at;
+      conversation.metaChangedAt = changedAt;
       return undefined;
+    }
     case 'block/start': {
       const message = findMessage(conversation, event.messageId);
       if (!message || message.status !== 'streaming') return undefined;

@@ -123,7 +123,8 @@ export class MessageView {
         iconButton('edit', 'Edit and resend', 'edit-message', () => this.startEditing()),
         iconButton('trash', 'Delete this question and its answer', 'delete-pair', () => this.actions.deletePair(id)),
       );
-    } else {
+    } else if (this.message.streamingElsewhere === undefined) {
+      // An answer another window is still streaming is that window's until it ends: nothing to regenerate here yet.
       tools.append(iconButton('refresh', 'Regenerate this answer', 'regenerate', () => this.actions.regenerate(id)));
     }
     return tools;
@@ -181,6 +182,8 @@ export class MessageView {
     if (message.role === 'user') return [];
     switch (message.status) {
       case 'streaming':
+        // Another window is streaming it: what arrived so far is shown, and it is refreshed as that window saves.
+        if (message.streamingElsewhere !== undefined) return [h('span', { className: 'status status-elsewhere' }, codicon('sync'), 'In progress in another window…')];
         return message.blocks.length === 0 ? [h('span', { className: 'status status-waiting' }, 'Waiting for Claude…')] : [];
       case 'stopped':
         return [h('span', { className: 'status status-stopped' }, 'Stopped. The answer is incomplete.'), button('Retry', { icon: 'refresh', className: 'button secondary', onClick: () => this.actions.retry() })];

@@ -4,6 +4,7 @@ import type { SettingsService } from '../config/settings';
 import { customEndpointLabel } from '../config/settingsSchema';
 import type { ChatSession, SendResult } from '../conversations/chatSession';
 import type { ConversationLibrary } from '../conversations/conversationLibrary';
+import { redactChatError } from '../shared/chatError';
 import { assertNever, parseWebviewMessage, type CodeAction, type HostToWebview, type WebviewAction, type WebviewToHost } from '../shared/protocol';
 import { EventBatcher } from './eventBatcher';
 import { openableLink } from './linkPolicy';
@@ -11,6 +12,9 @@ import { Disposable } from '../util/disposable';
 
 /** How long list changes gather before the shown history is listed again. */
 const HISTORY_REFRESH_MS = 250;
+/** Refused webview messages logged one by one; after that, one line per REJECTION_SUMMARY_EVERY. */
+const MAX_LOGGED_REJECTIONS = 20;
+const REJECTION_SUMMARY_EVERY = 1000;
 
 export interface ConnectionActions {
   runAction(action: WebviewAction): void;
@@ -24,6 +28,7 @@ export interface ConnectionActions {
  */
 export class ChatConnection extends Disposable {
   private ready = false;
+  private rejected = 0;
   private readonly batcher = new EventBatcher((message) => this.postNow(message));
   /** The history query the view last asked for; undefined until it opens the history. */
   private historyQuery: string | undefined;
@@ -78,12 +83,23 @@ export class ChatConnection extends Disposable {
   private receive(raw: unknown): void {
     const parsed = parseWebviewMessage(raw);
     if (!parsed.ok) {
-      this.log.warn(`Ignored a message from the chat view: ${parsed.reason}`);
+      this.logRejected(parsed.reason);
       return;
     }
     void this.handle(parsed.message).catch((error: unknown) => {
       this.log.error(`Handling ${parsed.message.type} failed: ${error instanceof Error ? error.message : String(error)}`);
     });
+  }
+
+  /**
+   * A page that posts what the guard refuses is broken or compromised: each refusal is logged, up to a bound, so a
+   * page posting in a loop cannot flood the log.
+   */
+  private logRejected(reason: string): void {
+    this.rejected++;
+    if (this.rejected <= MAX_LOGGED_REJECTIONS) this.log.warn(`Ignored a message from the chat view: ${reason}`);
+    if (this.rejected === MAX_LOGGED_REJECTIONS) this.log.warn('Further messages the chat view posts that are refused are counted, not each logged.');
+    else if (this.rejected % REJECTION_SUMMARY_EVERY === 0) this.log.warn(`Ignored ${this.rejected} messages from the chat view so far; the last: ${reason}`);
   }
 
   private async handle(message: WebviewToHost): Promise<void> {
@@ -137,13 +153,17 @@ export class ChatConnection extends Disposable {
         await this.library.restore(message.id);
         return;
       case 'link/open': {
-        const url = openableLink(message.href);
-        if (!url) {
-          this.log.warn(`Refused to open a link that is not http(s) or mailto: ${message.href.slice(0, 100)}`);
+        const link = openableLink(message.href);
+        if (!link) {
+          this.log.warn(`Refused to open a link that is not http(s): ${printable(message.href.slice(0, 100))}`);
           return;
         }
-        // openExternal goes through VS Code's own link protection (the "open external website?" prompt).
-        await vscode.env.openExternal(vscode.Uri.parse(url, true));
+        if (link.confirmation === 'host' && !(await confirmLocalLink(link.url))) {
+          this.log.info(`Did not open ${printable(link.url.slice(0, 100))}: not confirmed`);
+          return;
+        }
+        // Every other link is confirmed by VS Code's own link protection (its "open the external website?" prompt).
+        await vscode.env.openExternal(vscode.Uri.parse(link.url, true));
         return;
       }
       case 'code/action':
@@ -213,7 +233,7 @@ export class ChatConnection extends Disposable {
   /** A refused request (busy, no key, nothing to do) is said where the user is looking. */
   private report(result: SendResult): void {
     if (result.ok) return;
-    const { title, detail, actions } = result.error;
+    const { title, detail, actions } = redactChatError(result.error, this.keys.knownSecrets());
     const choice = actions.includes('setApiKey') ? ['Set API Key'] : [];
     void vscode.window.showWarningMessage(`Claude Chat: ${title} ${detail}`, ...choice).then((picked) => {
       if (picked) this.actions.runAction('setApiKey');
@@ -231,4 +251,22 @@ export class ChatConnection extends Disposable {
     if (!this.ready || this.isDisposed) return;
     void this.webview.postMessage(message);
   }
+}
+
+/**
+ * VS Code opens links to this machine (localhost, 127.0.0.1, [::1]) without its usual prompt; a link in an answer
+ * gets the same confirmation as any other, naming the URL.
+ */
+async function confirmLocalLink(url: string): Promise<boolean> {
+  const choice = await vscode.window.showWarningMessage(
+    `Open ${url}?`,
+    { modal: true, detail: 'This link from the chat points to a server on your own computer. Opening it lets that page act with whatever access your browser has there.' },
+    'Open',
+  );
+  return choice === 'Open';
+}
+
+/** A string from the page as one log line: control characters could otherwise forge lines. */
+function printable(text: string): string {
+  return text.replace(/\p{Cc}/gu, '\ufffd');
 }

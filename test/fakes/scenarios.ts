@@ -77,6 +77,10 @@ export const NAMED_SCENARIOS: Record<string, Scenario> = {
   '429-no-retry-after': { kind: 'status', status: 429, errorType: 'rate_limit_error', message: 'You have reached your specified API usage limits' },
   '529': { kind: 'status', status: 529, errorType: 'overloaded_error', message: 'Overloaded' },
   '404': { kind: 'status', status: 404, errorType: 'not_found_error', message: 'model: claude-nope' },
+  '400': { kind: 'status', status: 400, errorType: 'invalid_request_error', message: 'system: text content blocks must be non-empty' },
+  'prompt-too-long': { kind: 'status', status: 400, errorType: 'invalid_request_error', message: 'prompt is too long: 215347 tokens > 200000 maximum' },
+  '403': { kind: 'status', status: 403, errorType: 'permission_error', message: 'Your API key does not have permission to use the specified resource.' },
+  '413': { kind: 'status', status: 413, errorType: 'request_too_large', message: 'Request exceeds the maximum allowed number of bytes.' },
   malformed: { kind: 'malformed' },
 };
 

@@ -94,6 +94,17 @@ export class Range {
   }
 }
 
+/** Records the edits; `workspace.applyEdit` is not faked (no document model here). */
+export class WorkspaceEdit {
+  readonly edits: { uri: Uri; range: Range; text: string }[] = [];
+  replace(uri: Uri, range: Range, text: string): void {
+    this.edits.push({ uri, range, text });
+  }
+  insert(uri: Uri, position: Position, text: string): void {
+    this.edits.push({ uri, range: new Range(position, position), text });
+  }
+}
+
 export enum ConfigurationTarget {
   Global = 1,
   Workspace = 2,
@@ -203,12 +214,29 @@ export class FakeLog {
   }
 }
 
+/** A webview as ChatConnection sees it: `receive` plays a message the page posted; `posted` is what the host sent. */
+export class FakeWebview {
+  readonly posted: unknown[] = [];
+  private readonly received = new EventEmitter<unknown>();
+  readonly onDidReceiveMessage = this.received.event;
+  async postMessage(message: unknown): Promise<boolean> {
+    this.posted.push(message);
+    return true;
+  }
+  receive(message: unknown): void {
+    this.received.fire(message);
+  }
+}
+
 // ---- what tests script and read -----------------------------------------------------------------------------------
 
 export interface ShownMessage {
   level: 'info' | 'warning' | 'error';
   text: string;
   items: string[];
+  /** Present only when the message was shown as a modal dialog. */
+  modal?: true;
+  detail?: string;
 }
 
 type Answer<T> = T | ((...args: never[]) => T | Promise<T>);
@@ -267,7 +295,8 @@ async function answer<T>(queue: Answer<T>[], fallback: T, ...args: unknown[]): P
 function showMessage(level: ShownMessage['level']) {
   return (text: string, ...rest: unknown[]): Promise<string | undefined> => {
     const items = rest.filter((item): item is string => typeof item === 'string');
-    fake.messages.push({ level, text, items });
+    const options = rest.find((item): item is { modal?: boolean; detail?: string } => typeof item === 'object' && item !== null);
+    fake.messages.push({ level, text, items, ...(options?.modal ? { modal: true as const } : {}), ...(options?.detail !== undefined ? { detail: options.detail } : {}) });
     return answer(fake.messageAnswers, undefined, text, items);
   };
 }
@@ -287,6 +316,9 @@ export const window = {
     return new Disposable(() => undefined);
   },
   createOutputChannel: (name: string) => new FakeLog(name),
+  /** Registrations are accepted and forgotten: no view is ever resolved in plain Node. */
+  registerWebviewViewProvider: () => new Disposable(() => undefined),
+  registerWebviewPanelSerializer: () => new Disposable(() => undefined),
   activeTextEditor: undefined as unknown,
   visibleTextEditors: [] as unknown[],
   onDidChangeActiveTextEditor: new EventEmitter<unknown>().event,
@@ -343,6 +375,7 @@ export const workspace = {
   onDidGrantWorkspaceTrust: trustGranted.event,
   workspaceFolders: undefined as { uri: Uri; name: string; index: number }[] | undefined,
   asRelativePath: (value: Uri | string) => (typeof value === 'string' ? value : value.fsPath),
+  registerTextDocumentContentProvider: () => new Disposable(() => undefined),
   fs: {
     readFile: async (uri: Uri) => new Uint8Array(await fs.readFile(uri.fsPath)),
     writeFile: async (uri: Uri, content: Uint8Array) => fs.writeFile(uri.fsPath, content),

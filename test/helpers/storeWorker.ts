@@ -8,6 +8,9 @@
  *   `count` times: load, append message `<tag>-<n>`, save with the loaded revision. Prints `done <merges>`.
  * - `saveBig <dir> <id>`: loads the conversation, appends a 64 KB message and saves; prints `{ ok, message }` as
  *   JSON. Run under a small file-size limit, it shows what a full disk does to a save.
+ * - `stream <dir> <id> <windowId>`: a window streaming an answer. Saves a question and a streaming answer "Part",
+ *   prints `streaming`, then obeys stdin lines: `grow <text>` appends to the answer and saves, `finish` completes it
+ *   and saves (each prints `saved`), `exit` ends the process normally (as a window that closes mid-answer).
  */
 import { ConversationStore } from '../../src/conversations/store/conversationStore';
 import { emptyConversation, type ChatMessage, type Conversation } from '../../src/shared/conversation';
@@ -69,6 +72,36 @@ async function saveBig(dir: string, id: string): Promise<void> {
   }
 }
 
+async function stream(dir: string, id: string, windowId: string): Promise<void> {
+  const store = new ConversationStore({ dir, windowId });
+  const conversation = emptyConversation(id, { model: 'claude-test', systemPrompt: '' }, 1);
+  conversation.messages.push(message('q', null, 'user', 'question'));
+  const answer: ChatMessage = { ...message('a', 'q', 'assistant', 'Part'), status: 'streaming' };
+  conversation.messages.push(answer);
+  let revision = (await store.save(conversation, 0)).revision;
+  process.stdout.write('streaming\n');
+  for await (const line of lines()) {
+    const [command, ...rest] = line.split(' ');
+    if (command === 'exit') return;
+    if (command === 'grow') (answer.blocks[0] as { text: string }).text += rest.join(' ');
+    if (command === 'finish') answer.status = 'complete';
+    revision = (await store.save(conversation, revision)).revision;
+    process.stdout.write('saved\n');
+  }
+}
+
+async function* lines(): AsyncGenerator<string> {
+  let buffered = '';
+  for await (const chunk of process.stdin) {
+    buffered += String(chunk);
+    let end: number;
+    while ((end = buffered.indexOf('\n')) >= 0) {
+      yield buffered.slice(0, end);
+      buffered = buffered.slice(end + 1);
+    }
+  }
+}
+
 function message(id: string, parentId: string | null, role: ChatMessage['role'], text: string): ChatMessage {
   return { id, parentId, role, blocks: [{ type: 'text', text }], status: 'complete', createdAt: Date.now() };
 }
@@ -91,6 +124,7 @@ async function main(): Promise<void> {
   if (mode === 'crash') await crash(dir, id);
   else if (mode === 'append') await append(dir, id, Number(rest[0]), rest[1]);
   else if (mode === 'saveBig') await saveBig(dir, id);
+  else if (mode === 'stream') await stream(dir, id, rest[0]);
   else throw new Error(`unknown mode ${mode}`);
 }
 

@@ -99,15 +99,29 @@ describe('conversations in a real VS Code extension host', function () {
     const id = await chat('Export me please');
     const markdownUri = vscode.Uri.file(path.join(scratch, 'chat.md'));
     const jsonUri = vscode.Uri.file(path.join(scratch, 'chat.json'));
-    await vscode.commands.executeCommand('claudeChat.exportConversation', 'markdown', markdownUri);
-    await vscode.commands.executeCommand('claudeChat.exportConversation', 'json', jsonUri);
+    const planted = vscode.Uri.file(path.join(scratch, 'planted.json'));
+    // A test cannot click the host's dialogs: it answers them through the API only ExtensionMode.Test exports.
+    const dialogs = { ...api.fileDialogs };
+    const answers: (vscode.Uri | undefined)[] = [markdownUri, jsonUri, undefined];
+    api.fileDialogs.save = async () => answers.shift();
+    api.fileDialogs.open = async () => [jsonUri];
+    try {
+      await vscode.commands.executeCommand('claudeChat.exportConversation', 'markdown');
+      await vscode.commands.executeCommand('claudeChat.exportConversation', 'json');
+      // As a `command:` link with arguments would: the Uri argument names no file, and the dialog was cancelled.
+      await vscode.commands.executeCommand('claudeChat.exportConversation', 'json', planted);
+      assert.equal(answers.length, 0, 'every export asked the dialog');
+      assert.ok(!fs.existsSync(planted.fsPath), 'nothing written where the argument pointed');
+      await vscode.commands.executeCommand('claudeChat.importConversation');
+    } finally {
+      Object.assign(api.fileDialogs, dialogs);
+    }
     const markdown = fs.readFileSync(markdownUri.fsPath, 'utf8');
     assert.match(markdown, /## You\n\nExport me please/);
     const json = JSON.parse(fs.readFileSync(jsonUri.fsPath, 'utf8'));
     assert.deepEqual(json.messages.map((m: { role: string }) => m.role), ['user', 'assistant']);
     assert.equal(typeof json.max_tokens, 'number');
 
-    await vscode.commands.executeCommand('claudeChat.importConversation', jsonUri);
     const imported = api.session.snapshot;
     assert.notEqual(imported.id, id);
     assert.deepEqual(visiblePath(imported).map(messageText), json.messages.map((m: { content: { text: string }[] }) => m.content[0].text));

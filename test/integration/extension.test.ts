@@ -51,6 +51,12 @@ describe('Claude Chat in a real VS Code extension host', function () {
     console.log(`      activation: ${activationWallMs.toFixed(1)} ms from activate() (bundle load included), ${api.activationMs.toFixed(1)} ms inside activate`);
   });
 
+  it('exports its API only because the host runs it for tests (ExtensionMode.Test)', () => {
+    const extension = vscode.extensions.getExtension<ClaudeChatApi>(EXTENSION_ID)!;
+    assert.ok(api, 'activate() returned the test API');
+    assert.equal(extension.exports, api, 'what any other extension would read from getExtension().exports');
+  });
+
   it('keeps the key in secret storage and out of every setting', async () => {
     await api.storeApiKey(KEY);
     assert.equal(await api.apiKeySource(), 'secretStorage');

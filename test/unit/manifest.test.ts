@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { COMMAND_IDS } from '../../src/commands/commandIds';
+import { WORKSPACE_RESTRICTED_SETTINGS } from '../../src/config/settingScopes';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
 
@@ -16,8 +17,10 @@ describe('package.json manifest', () => {
     assert.ok(manifest.activationEvents.includes('onView:claudeChat.chatView'));
   });
 
-  it('restricts the base URL in untrusted workspaces', () => {
-    assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['claudeChat.baseUrl']);
+  it('restricts in untrusted workspaces exactly the settings SettingsService restricts', () => {
+    const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
+    assert.deepEqual([...restricted].sort(), WORKSPACE_RESTRICTED_SETTINGS.map((key) => `claudeChat.${key}`).sort());
+    for (const key of restricted) assert.ok(manifest.capabilities.untrustedWorkspaces.description.includes(key), `the description names ${key}`);
   });
 
   it('has no setting that could hold the API key', () => {

@@ -211,7 +211,8 @@ describe('hostile model output in a real browser', function () {
 
     // The safe parts still work (otherwise "inert" could mean "nothing rendered").
     assert.ok(audit.links.some((link) => link.href === 'https://exfil.invalid/md-link-mixed-safe-unsafe/safe'), 'an https link rendered as a link');
-    assert.ok(audit.links.some((link) => link.href === 'mailto:victim@exfil.invalid?body=secret'), 'a mailto link rendered as a link');
+    assert.ok(!audit.links.some((link) => /^mailto:/i.test(link.href)), 'no mailto link rendered as a link');
+    assert.ok(((await chat.locator('.message-assistant .block-markdown').allTextContents()).join('\n')).includes('mailto:victim@exfil.invalid?body=secret'), 'a mailto link shows as plain text');
     assert.ok((await chat.locator('.image-placeholder').count()) >= 10, 'remote images became placeholders');
     assert.match((await chat.locator('.message-assistant .block-markdown').first().textContent()) ?? '', /<script>window\.__pwned/, 'a <script> payload shows as text');
   });
@@ -263,6 +264,7 @@ describe('hostile model output in a real browser', function () {
       'data:text/html,<script>parent.__pwned=1</script>',
       'https://user:password@exfil.invalid/injected/credentials',
       '//exfil.invalid/injected/relative',
+      'mailto:victim@exfil.invalid?body=injected',
     ];
     const opened: string[] = [];
     for (const [i, href] of injected.entries()) {
@@ -282,7 +284,7 @@ describe('hostile model output in a real browser', function () {
     assert.deepEqual(opened, [], 'dangerous links, if they ever reached the DOM, must open nothing');
     for (const href of injected) {
       try {
-        await expectEventually(async () => (await hostLog(codeServer)).includes(`Refused to open a link that is not http(s) or mailto: ${href.slice(0, 100)}`), `the host logged a refusal of ${href}`);
+        await expectEventually(async () => (await hostLog(codeServer)).includes(`Refused to open a link that is not http(s): ${href.slice(0, 100)}`), `the host logged a refusal of ${href}`);
       } catch {
         assert.fail(`the host did not log a refusal of ${href}; its log:\n${await hostLog(codeServer)}`);
       }
@@ -426,7 +428,7 @@ const INSTALL_MONITOR = `(() => {
 /**
  * The rules for one element of a rendered answer, as source for the page: the tags DOMPurify allows plus what the
  * code-block toolbar adds, no event handler, no style attribute, no URL-bearing attribute but href, href only
- * http(s)/mailto.
+ * http(s) (mailto: too is text).
  */
 function checkElementSource(): string {
   return `(element) => {
@@ -445,7 +447,7 @@ function checkElementSource(): string {
       else if (lower === 'style') problems.push('style attribute "' + value.slice(0, 60) + '" on <' + tag + '>');
       else if (!ALLOWED_ATTRIBUTES.includes(lower)) problems.push('unexpected attribute ' + name + '="' + value.slice(0, 60) + '" on <' + tag + '>');
     }
-    if (element.hasAttribute('href') && !/^(https?:|mailto:)/i.test(element.getAttribute('href'))) {
+    if (element.hasAttribute('href') && !/^https?:/i.test(element.getAttribute('href'))) {
       problems.push('href "' + element.getAttribute('href').slice(0, 80) + '" on <' + tag + '>');
     }
     if (element.hasAttribute('href') && tag !== 'a') problems.push('href on <' + tag + '>');

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { PRIVATE_FILE_MODE } from './privateFiles';
 
 export interface FileStamp {
   size: number;
@@ -11,19 +12,20 @@ export interface FileStamp {
 /**
  * Replaces `target` so that a reader (or a crash) sees either the old bytes or the new ones, never a mix: the data
  * goes to a temp file in the same folder, is flushed to the disk, and is then renamed over the target. A failure
- * at any step leaves the target as it was and removes the temp file.
+ * at any step (including `beforeCommit` throwing) leaves the target as it was and removes the temp file. The file
+ * is owner-only from its creation, so there is no moment when others could read it.
  */
-export async function writeFileAtomic(target: string, data: string | Uint8Array, beforeCommit?: () => void): Promise<void> {
+export async function writeFileAtomic(target: string, data: string | Uint8Array, beforeCommit?: () => Promise<void> | void): Promise<void> {
   const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
   let handle: fs.FileHandle | undefined;
   try {
-    handle = await fs.open(temp, 'wx');
+    handle = await fs.open(temp, 'wx', PRIVATE_FILE_MODE);
     await handle.writeFile(data);
     // Without the flush, a power cut after the rename can leave the new name pointing at empty blocks.
     await handle.sync();
     await handle.close();
     handle = undefined;
-    beforeCommit?.();
+    await beforeCommit?.();
     await renameWithRetry(temp, target);
   } catch (error) {
     await handle?.close().catch(() => undefined);

@@ -8,7 +8,7 @@ import { SCHEMA_VERSION, type StoredBlock, type StoredConversation, type StoredM
  * aliases the live conversation the session keeps mutating while an answer streams.
  */
 
-/** What a message that was still streaming when the file was written becomes when it is read back. */
+/** What a message that was still streaming when the file was written becomes once the window streaming it is gone. */
 export function interruptedError(): ChatError {
   return {
     kind: 'streamError',
@@ -18,8 +18,15 @@ export function interruptedError(): ChatError {
   };
 }
 
-export function toStoredConversation(conversation: Conversation, revision: number, deleted: readonly string[] = []): StoredConversation {
-  return {
+export interface ToStoredOptions {
+  /** Tombstones to write (see StoredConversation.deleted). */
+  deleted?: readonly string[];
+  /** The window saving: written as the owner of the messages it is streaming itself. */
+  windowId?: string;
+}
+
+export function toStoredConversation(conversation: Conversation, revision: number, options: ToStoredOptions = {}): StoredConversation {
+  const stored: StoredConversation = {
     schemaVersion: SCHEMA_VERSION,
     revision,
     id: conversation.id,
@@ -31,17 +38,23 @@ export function toStoredConversation(conversation: Conversation, revision: numbe
     model: conversation.model,
     systemPrompt: conversation.systemPrompt,
     selected: { ...conversation.selected },
-    deleted: [...deleted],
-    messages: conversation.messages.map(toStoredMessage),
+    deleted: [...(options.deleted ?? [])],
+    messages: conversation.messages.map((message) => toStoredMessage(message, options.windowId)),
   };
+  if (conversation.metaChangedAt) stored.metaChangedAt = { ...conversation.metaChangedAt };
+  return stored;
 }
+
+/** Where a `streaming` message read from a file is being streamed, judged by its owner (see windowLeases.ts). */
+export type StreamState = 'here' | 'elsewhere' | 'nowhere';
 
 export interface FromStoredOptions {
   /**
-   * Turn `streaming` messages into failed ones (default). True when reading a file back after a restart; false for
-   * what a save just wrote, where a streaming message may belong to a window that is still streaming it.
+   * For each streaming message's owner: `here` (this window: it stays streaming), `elsewhere` (another window that
+   * is alive: streaming, marked as that window's) or `nowhere` (the owner is gone, or the file names none: failed,
+   * interrupted, partial answer kept). Default: nowhere, which is right for a file read back after a restart.
    */
-  settleStreaming?: boolean;
+  streamState?: (owner: string | undefined) => StreamState;
 }
 
 /** The conversation's own fields as the file holds them (the file schema spells them out on purpose). */
@@ -51,15 +64,17 @@ export function storedMeta(stored: StoredConversation): ConversationMeta {
 }
 
 export function fromStoredConversation(stored: StoredConversation, options: FromStoredOptions = {}): Conversation {
-  const settle = options.settleStreaming ?? true;
-  return {
+  const streamState = options.streamState ?? (() => 'nowhere');
+  const conversation: Conversation = {
     ...storedMeta(stored),
     selected: { ...stored.selected },
-    messages: stored.messages.map((message) => fromStoredMessage(message, settle)),
+    messages: stored.messages.map((message) => fromStoredMessage(message, message.status === 'streaming' ? streamState(message.streamOwner) : 'nowhere')),
   };
+  if (stored.metaChangedAt) conversation.metaChangedAt = { ...stored.metaChangedAt };
+  return conversation;
 }
 
-export function toStoredMessage(message: ChatMessage): StoredMessage {
+export function toStoredMessage(message: ChatMessage, windowId?: string): StoredMessage {
   const stored: StoredMessage = {
     id: message.id,
     parentId: message.parentId,
@@ -69,6 +84,10 @@ export function toStoredMessage(message: ChatMessage): StoredMessage {
     content: message.blocks.map(toStoredBlock),
   };
   // Optional fields are written only when present, so a round trip does not grow `undefined` keys.
+  if (message.status === 'streaming') {
+    const owner = message.streamingElsewhere ?? windowId;
+    if (owner !== undefined) stored.streamOwner = owner;
+  }
   if (message.stopReason !== undefined) stored.stopReason = message.stopReason;
   if (message.refusal) stored.refusal = { ...message.refusal };
   if (message.error !== undefined) stored.error = { ...message.error, actions: [...message.error.actions] };
@@ -77,7 +96,7 @@ export function toStoredMessage(message: ChatMessage): StoredMessage {
   return stored;
 }
 
-export function fromStoredMessage(stored: StoredMessage, settleStreaming = true): ChatMessage {
+export function fromStoredMessage(stored: StoredMessage, streamState: StreamState = 'nowhere'): ChatMessage {
   const message: ChatMessage = {
     id: stored.id,
     parentId: stored.parentId,
@@ -91,10 +110,13 @@ export function fromStoredMessage(stored: StoredMessage, settleStreaming = true)
   if (stored.error !== undefined) message.error = { ...stored.error, actions: [...stored.error.actions] };
   if (stored.usage !== undefined) message.usage = { ...stored.usage };
   if (stored.model !== undefined) message.model = stored.model;
-  if (settleStreaming && message.status === 'streaming') {
-    // Nobody will finish this answer: the window that streamed it is gone. Keep what arrived, say it is incomplete.
-    message.status = 'failed';
-    message.error = interruptedError();
+  if (message.status === 'streaming') {
+    if (streamState === 'elsewhere' && stored.streamOwner !== undefined) message.streamingElsewhere = stored.streamOwner;
+    else if (streamState === 'nowhere') {
+      // Nobody will finish this answer: the window that streamed it is gone. Keep what arrived, say it is incomplete.
+      message.status = 'failed';
+      message.error = interruptedError();
+    }
   }
   return message;
 }

@@ -1,20 +1,28 @@
+import { randomBytes } from 'node:crypto';
 import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Conversation } from '../../shared/conversation';
-import { describeError, errorCode, readFileWithStamp, sameStamp, stampOf, writeFileAtomic, type FileStamp } from './atomicFile';
-import { fromStoredConversation, toStoredConversation } from './codec';
+import { realTimers, type Timers } from '../../util/timers';
+import { errorCode, readFileWithStamp, sameStamp, stampOf, writeFileAtomic, type FileStamp } from './atomicFile';
+import { toStoredConversation } from './codec';
 import { DeletionLedger } from './deletionLedger';
-import { withFileLock } from './fileLock';
+import { isLockLost, withFileLock, type FileLocker, type HeldLock } from './fileLock';
 import { KeyedQueue, mapLimit } from './keyedQueue';
 import { assertValidId, idOfFileName, isTempFileName, StoreLayout } from './layout';
 import { readIndex, writeIndex, type IndexEntry } from './listIndex';
-import { mergeStoredConversations } from './merge';
+import { mergeStoredConversations, reconcileWithFile } from './merge';
 import { parseConversationFile } from './parseFile';
+import { ensurePrivateFolder, PRIVATE_FOLDER_MODE } from './privateFiles';
 import { moveToQuarantine, type QuarantinedFile } from './quarantine';
-import type { StoredConversation } from './storedFormat';
-import { compareSummaries, searchableText, summarize, type ConversationSummary } from './summary';
+import type { ReadOutcome } from './readOutcome';
+import { ConversationSearch } from './search';
+import { serializeConversation, type StoredConversation } from './storedFormat';
+import { StreamOwnership } from './streamOwnership';
+import { compareSummaries, summarize, type ConversationSummary } from './summary';
+import { Trash } from './trash';
 import { watchFolder } from './watcher';
+import { WindowLeases } from './windowLeases';
 
 export type { ConversationSummary } from './summary';
 export type { QuarantinedFile } from './quarantine';
@@ -25,6 +33,15 @@ export interface ConversationStoreOptions {
   dir: string;
   /** The clock for quarantine names and trash ages (tests move it). */
   now?: () => number;
+  /**
+   * This window's id, written into the answers it streams so that other windows know whose they are. Default: a
+   * random one per store, which is what a window is (one extension host, one store).
+   */
+  windowId?: string;
+  /** The cross-process file lock (tests wrap it, to take it over in the middle of a save as another window could). */
+  lock?: FileLocker;
+  /** Schedules the check for windows that stopped streaming by going away (tests pass a ManualClock). */
+  timers?: Timers;
 }
 
 export interface LoadedConversation {
@@ -52,32 +69,46 @@ export interface ListResult {
   quarantined: QuarantinedFile[];
 }
 
-type ReadOutcome = { kind: 'ok'; stored: StoredConversation; stamp: FileStamp } | { kind: 'missing' } | { kind: 'quarantined'; report: QuarantinedFile };
-
 /** Temp files younger than this may belong to a write in progress in another window. */
 const TEMP_MAX_AGE_MS = 60_000;
 /** Enough parallel stats and reads to hide latency, few enough not to run out of file handles. */
 const IO_CONCURRENCY = 32;
+/**
+ * Tries at a write whose lock was lost before it could commit (or that was taken over while it committed): each try
+ * starts again from the file as it is now, so the write merges with what the other window wrote.
+ */
+const LOCK_ATTEMPTS = 3;
 
 /**
  * The conversations on disk: one JSON file per conversation (`conversations/<id>.json`), written atomically under a
  * cross-process lock; `index.json` caches the history list; unreadable files go to `quarantine/`, deleted ones to
- * `trash/`. Several windows share the folder: a save that finds another window's newer revision merges with it
- * instead of overwriting it. Plain Node, no editor API, so every property here is tested in plain Node.
+ * `trash/` (trash.ts); search has its own cache (search.ts). Several windows share the folder: a save that finds
+ * another window's newer revision merges with it instead of overwriting it, and an answer being streamed belongs to
+ * the window streaming it (streamOwnership.ts). Everything is created owner-only. Plain Node, no editor API, so every
+ * property here is tested in plain Node.
  */
 export class ConversationStore {
   private readonly layout: StoreLayout;
   private readonly now: () => number;
+  private readonly lock: FileLocker;
+  private readonly timers: Timers;
   private readonly queue = new KeyedQueue();
   private readonly ledger = new DeletionLedger();
-  private readonly searchTexts = new Map<string, { stamp: FileStamp; text: string }>();
-  private searched = false;
+  private readonly finder = new ConversationSearch();
+  private readonly trash: Trash;
+  private readonly owners: StreamOwnership;
+  /** Folders already narrowed to owner-only by this store (see ensurePrivateFolder). */
+  private readonly tightened = new Set<string>();
   /** Files quarantined outside `list()` (by a save or a search), handed to the next `list()` to report. */
   private unreported: QuarantinedFile[] = [];
 
   constructor(options: ConversationStoreOptions) {
     this.layout = new StoreLayout(options.dir);
     this.now = options.now ?? Date.now;
+    this.lock = options.lock ?? withFileLock;
+    this.timers = options.timers ?? realTimers;
+    this.trash = new Trash(this.layout, this.now);
+    this.owners = new StreamOwnership(new WindowLeases(this.layout.windows, options.windowId ?? randomBytes(8).toString('hex')));
   }
 
   async load(id: string): Promise<LoadResult> {
@@ -86,7 +117,7 @@ export class ConversationStore {
     if (outcome.kind === 'missing') return undefined;
     if (outcome.kind === 'quarantined') return { quarantined: outcome.report };
     this.ledger.offered(id, outcome.stored.messages.map((message) => message.id));
-    return { conversation: fromStoredConversation(outcome.stored), revision: outcome.stored.revision };
+    return { conversation: await this.owners.toConversation(outcome.stored), revision: outcome.stored.revision };
   }
 
   /**
@@ -97,12 +128,12 @@ export class ConversationStore {
   async save(conversation: Conversation, baseRevision: number): Promise<SaveResult> {
     assertValidId(conversation.id);
     // Copied now, synchronously: the session keeps mutating the live object while an answer streams.
-    const ours = toStoredConversation(conversation, 0);
+    const ours = toStoredConversation(conversation, 0, { windowId: this.owners.windowId });
     const id = conversation.id;
     const file = this.layout.conversationFile(id);
     return this.queue.run(id, async () => {
       await this.ensureFolder(this.layout.conversations);
-      return withFileLock(file, (assertHeld) => this.saveLocked(ours, baseRevision, file, assertHeld));
+      return this.withLockRetried(file, (lock) => this.saveLocked(ours, baseRevision, file, lock));
     });
   }
 
@@ -114,26 +145,15 @@ export class ConversationStore {
 
   /** Conversations whose title or message text contains `query`, ignoring case; newest first. */
   async search(query: string): Promise<ConversationSummary[]> {
-    this.searched = true;
+    this.finder.start();
     const { entries, quarantined } = await this.refresh();
     this.unreported.push(...quarantined);
-    const needle = query.trim().toLowerCase();
-    const hits: ConversationSummary[] = [];
-    await mapLimit([...entries.entries()], IO_CONCURRENCY, async ([id, entry]) => {
-      let cached = this.searchTexts.get(id);
-      let summary = entry.summary;
-      if (!cached || !sameStamp(cached.stamp, entry.stamp)) {
-        // A file that cannot be read right now is left out of this search rather than failing all of it.
-        const outcome = await this.read(id).catch((): ReadOutcome => ({ kind: 'missing' }));
-        if (outcome.kind === 'quarantined') this.unreported.push(outcome.report);
-        if (outcome.kind !== 'ok') return;
-        cached = { stamp: outcome.stamp, text: searchableText(outcome.stored) };
-        this.searchTexts.set(id, cached);
-        summary = summarize(outcome.stored);
-      }
-      if (cached.text.includes(needle)) hits.push(summary);
-    });
-    return hits.sort(compareSummaries);
+    return this.finder.search(
+      query,
+      entries,
+      (id) => this.read(id),
+      (report) => this.unreported.push(report),
+    );
   }
 
   /** Moves the conversation to the trash, from where `restore` brings it back. False if there was nothing to delete. */
@@ -142,20 +162,14 @@ export class ConversationStore {
     const file = this.layout.conversationFile(id);
     return this.queue.run(id, async () => {
       await this.ensureFolder(this.layout.conversations);
-      return withFileLock(file, async () => {
-        if (!(await exists(file))) return false;
-        await this.ensureFolder(this.layout.trash);
-        const trashed = this.layout.trashFile(id);
-        // Deleted before, restored, deleted again: the earlier trashed copy is kept aside rather than overwritten.
-        if (await exists(trashed)) await fs.rename(trashed, `${trashed}.${this.now()}`);
-        await fs.rename(file, trashed);
-        // The trash ages from the delete, not from the conversation's last edit (which rename keeps as the mtime).
-        const seconds = this.now() / 1000;
-        await fs.utimes(trashed, seconds, seconds);
+      await this.ensureFolder(this.layout.trash);
+      const deleted = await this.lock(file, () => this.trash.moveIn(id));
+      if (deleted) {
         this.ledger.forget(id);
-        this.searchTexts.delete(id);
-        return true;
-      });
+        this.finder.forget(id);
+        this.owners.forget(id);
+      }
+      return deleted;
     });
   }
 
@@ -165,63 +179,46 @@ export class ConversationStore {
     const file = this.layout.conversationFile(id);
     return this.queue.run(id, async () => {
       await this.ensureFolder(this.layout.conversations);
-      return withFileLock(file, async (assertHeld) => {
-        const trashed = this.layout.trashFile(id);
-        const fromTrash = await readFileWithStamp(trashed);
-        if (!fromTrash) return false;
-        const parsed = parseConversationFile(fromTrash.bytes, id);
-        if (!parsed.ok) {
-          this.unreported.push(await moveToQuarantine(trashed, this.layout.quarantine, this.now(), parsed.reason, parsed.detail));
-          return false;
-        }
-        const live = await this.readLocked(id);
-        if (live.kind === 'quarantined') this.unreported.push(live.report);
-        if (live.kind !== 'ok') {
-          await fs.rename(trashed, file);
-          return true;
-        }
-        // Another window still had it open and saved it again after the delete: keep both sides' messages.
-        const merged = mergeStoredConversations(parsed.stored, live.stored);
-        merged.revision = Math.max(parsed.stored.revision, live.stored.revision) + 1;
-        await writeFileAtomic(file, serialize(merged), assertHeld);
-        await fs.rename(trashed, `${trashed}.${this.now()}.restored`); // purged with the rest of the trash
-        return true;
-      });
+      // Another window may still have had it open and saved it again after the delete: both sides' messages are kept.
+      return this.withLockRetried(file, (lock) =>
+        this.trash.takeOut(
+          id,
+          () => this.readLocked(id),
+          lock,
+          (report) => this.unreported.push(report),
+        ),
+      );
     });
   }
 
   /** Deletes trashed conversations deleted at least `olderThanMs` ago. Returns how many files went. */
-  async purgeTrash(olderThanMs: number): Promise<number> {
-    let names: string[];
-    try {
-      names = await fs.readdir(this.layout.trash);
-    } catch (error) {
-      if (errorCode(error) === 'ENOENT') return 0;
-      throw error;
-    }
-    let purged = 0;
-    for (const name of names) {
-      const file = path.join(this.layout.trash, name);
-      try {
-        const stat = await fs.stat(file);
-        if (stat.isFile() && this.now() - stat.mtimeMs >= olderThanMs) {
-          await fs.unlink(file);
-          purged++;
-        }
-      } catch (error) {
-        if (errorCode(error) !== 'ENOENT') throw error; // another window purged it first
-      }
-    }
-    return purged;
+  purgeTrash(olderThanMs: number): Promise<number> {
+    return this.trash.purge(olderThanMs);
   }
 
-  /** Calls `onChange` with the ids of conversations written by any window (this one included), batched. */
+  /**
+   * Calls `onChange` with the ids of conversations written by any window (this one included), batched; and with the
+   * ids of conversations this store handed out with an answer streaming in another window, once that window is gone
+   * (it crashed or closed mid-answer: loaded again, the answer now reads as interrupted).
+   */
   watch(onChange: (ids: string[]) => void): { dispose(): void } {
-    fsSync.mkdirSync(this.layout.conversations, { recursive: true });
-    return watchFolder(this.layout.conversations, onChange);
+    fsSync.mkdirSync(this.layout.conversations, { recursive: true, mode: PRIVATE_FOLDER_MODE });
+    const folder = watchFolder(this.layout.conversations, onChange);
+    const owners = this.owners.watch(this.timers, onChange);
+    return {
+      dispose: () => {
+        folder.dispose();
+        owners.dispose();
+      },
+    };
   }
 
-  private async saveLocked(ours: StoredConversation, baseRevision: number, file: string, assertHeld: () => void): Promise<SaveResult> {
+  /** Gives up this window's streaming lease (the window is closing); other windows then see its answers as interrupted. */
+  dispose(): Promise<void> {
+    return this.owners.dispose();
+  }
+
+  private async saveLocked(ours: StoredConversation, baseRevision: number, file: string, lock: HeldLock): Promise<SaveResult> {
     const id = ours.id;
     const oursIds = new Set(ours.messages.map((message) => message.id));
     ours.deleted = this.ledger.deletedIn(id, oursIds);
@@ -230,7 +227,6 @@ export class ConversationStore {
     if (quarantined) this.unreported.push(quarantined);
 
     let toWrite: StoredConversation;
-    let merged = false;
     if (onDisk.kind !== 'ok') {
       toWrite = { ...ours, revision: baseRevision + 1 };
     } else {
@@ -238,23 +234,34 @@ export class ConversationStore {
       const tombstones = new Set(ours.deleted);
       // On disk but neither ours nor deleted by us: another window's message that this caller never took in.
       const unseen = theirs.messages.some((message) => !oursIds.has(message.id) && !tombstones.has(message.id));
-      if (theirs.revision !== baseRevision || unseen) {
-        toWrite = mergeStoredConversations(ours, theirs);
-        merged = differs(toWrite, ours);
-      } else {
-        toWrite = { ...ours, deleted: [...new Set([...theirs.deleted, ...ours.deleted])] };
-      }
+      const windowId = this.owners.windowId;
+      toWrite = theirs.revision !== baseRevision || unseen ? mergeStoredConversations(ours, theirs, windowId) : reconcileWithFile(ours, theirs, windowId);
       toWrite.revision = Math.max(theirs.revision, baseRevision) + 1;
     }
-    await writeFileAtomic(file, serialize(toWrite), assertHeld);
+    await this.owners.claim(toWrite);
+    await writeFileAtomic(file, serializeConversation(toWrite), () => lock.assertHeld());
+    // Taken over between the check above and the rename: another window may have written in between, and this write
+    // replaced it. The retry merges with whatever is there now and writes a revision past both.
+    await lock.assertNotTakenOver();
     this.ledger.saved(
       id,
       oursIds,
       toWrite.messages.map((message) => message.id),
     );
-    const result: SaveResult = { revision: toWrite.revision, conversation: fromStoredConversation(toWrite, { settleStreaming: false }), merged };
+    const result: SaveResult = { revision: toWrite.revision, conversation: await this.owners.toConversation(toWrite), merged: differs(toWrite, ours) };
     if (quarantined) result.quarantined = quarantined;
     return result;
+  }
+
+  /** Runs `action` under the file's lock, again from the start when the lock was lost (see LOCK_ATTEMPTS). */
+  private async withLockRetried<T>(file: string, action: (lock: HeldLock) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.lock(file, action);
+      } catch (error) {
+        if (!isLockLost(error) || attempt >= LOCK_ATTEMPTS) throw error;
+      }
+    }
   }
 
   /**
@@ -311,12 +318,10 @@ export class ConversationStore {
       if (outcome.kind === 'quarantined') quarantined.push(outcome.report);
       if (outcome.kind !== 'ok') return;
       entries.set(id, { stamp: outcome.stamp, summary: summarize(outcome.stored) });
-      // Once this window has searched, keep its text cache current while the file is parsed anyway; before that,
-      // holding every conversation's text in memory would cost windows that never search.
-      if (this.searched) this.searchTexts.set(id, { stamp: outcome.stamp, text: searchableText(outcome.stored) });
+      this.finder.noteRead(id, outcome.stamp, outcome.stored);
     });
 
-    for (const id of this.searchTexts.keys()) if (!entries.has(id)) this.searchTexts.delete(id);
+    this.finder.retainOnly(entries);
     const changed = !index.usable || stale.length > 0 || [...index.entries.keys()].some((id) => !entries.has(id));
     if (changed) {
       // A cache that could not be written is rebuilt next time; failing the list for it would help nobody.
@@ -335,7 +340,7 @@ export class ConversationStore {
     if (parsed.ok) return { kind: 'ok', stored: parsed.stored, stamp: read.stamp };
     // Writes are atomic renames, so a bad read is not a write in progress, but another window may have replaced
     // the bad file since: decide under the lock, on what is there now, so a good file is never moved aside.
-    return this.queue.run(id, () => withFileLock(file, () => this.readLocked(id)));
+    return this.queue.run(id, () => this.lock(file, () => this.readLocked(id)));
   }
 
   /** `read` for a caller that already holds the file's lock. */
@@ -364,37 +369,19 @@ export class ConversationStore {
     }
   }
 
-  private async ensureFolder(folder: string): Promise<void> {
-    try {
-      await fs.mkdir(folder, { recursive: true });
-    } catch (error) {
-      throw new Error(`Could not create the folder ${folder}: ${describeError(error)}`, { cause: error });
-    }
+  private ensureFolder(folder: string): Promise<void> {
+    return ensurePrivateFolder(folder, this.tightened);
   }
 }
 
-function serialize(stored: StoredConversation): string {
-  return `${JSON.stringify(stored)}\n`;
-}
-
-/** Whether the merged result holds anything the caller's copy did not (so it should take the merged copy in). */
-function differs(merged: StoredConversation, ours: StoredConversation): boolean {
-  if (merged.messages.length !== ours.messages.length) return true;
-  // The merge reuses message objects: any message that is not our own object came from the other side.
+/** Whether the written copy holds anything the caller's copy did not (so it should take the written copy in). */
+function differs(written: StoredConversation, ours: StoredConversation): boolean {
+  if (written.messages.length !== ours.messages.length) return true;
+  // Merging reuses message objects: any message that is not our own object came from the other side.
   const own = new Set(ours.messages);
-  if (merged.messages.some((message) => !own.has(message))) return true;
+  if (written.messages.some((message) => !own.has(message))) return true;
   const metaKeys = ['title', 'titleSource', 'pinned', 'model', 'systemPrompt', 'createdAt', 'updatedAt'] as const;
-  if (metaKeys.some((key) => merged[key] !== ours[key])) return true;
-  const a = Object.entries(merged.selected);
+  if (metaKeys.some((key) => written[key] !== ours[key])) return true;
+  const a = Object.entries(written.selected);
   return a.length !== Object.keys(ours.selected).length || a.some(([parent, child]) => ours.selected[parent] !== child);
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.stat(file);
-    return true;
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return false;
-    throw error;
-  }
 }

@@ -10,12 +10,15 @@ export class StoreLayout {
   readonly trash: string;
   readonly quarantine: string;
   readonly index: string;
+  /** Each window's lease while it streams (windowLeases.ts). */
+  readonly windows: string;
 
   constructor(readonly root: string) {
     this.conversations = path.join(root, 'conversations');
     this.trash = path.join(root, 'trash');
     this.quarantine = path.join(root, 'quarantine');
     this.index = path.join(root, 'index.json');
+    this.windows = path.join(root, 'windows');
   }
 
   conversationFile(id: string): string {

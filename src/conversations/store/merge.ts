@@ -1,4 +1,4 @@
-import { ROOT } from '../../shared/conversation';
+import { ROOT, type MetaChangeTimes, type MetaField } from '../../shared/conversation';
 import type { StoredConversation, StoredMessage } from './storedFormat';
 
 /**
@@ -6,17 +6,16 @@ import type { StoredConversation, StoredMessage } from './storedFormat';
  * when to call it. Messages are never edited after they finish, so a union by id loses nothing; deletions travel
  * as tombstones so that the union does not bring them back.
  *
- * - messages: the union; for an id on both sides the finished copy wins over a streaming one, then the one with
- *   more content (a later save of the same answer), then ours.
+ * - messages: the union; for an id on both sides see `preferredVersion` (the window streaming a message owns it).
  * - deleted: the union; tombstoned ids are dropped. A message whose parent was deleted on the other side is
  *   re-attached to its nearest surviving ancestor, so an answer written meanwhile is not left unreachable.
  * - selected: theirs, overlaid with ours wherever our choice still exists.
- * - title, titleSource, pinned, model, systemPrompt: from the side updated later (ours on a tie), except that a
- *   title the user typed is never replaced by a generated or fallback one.
+ * - title, pinned, model, systemPrompt: field by field, see `mergeMeta`.
  *
- * `revision` is taken from theirs; the caller writes the next one.
+ * `windowId` is the window merging (the owner of `ours`). `revision` is taken from theirs; the caller writes the
+ * next one.
  */
-export function mergeStoredConversations(ours: StoredConversation, theirs: StoredConversation): StoredConversation {
+export function mergeStoredConversations(ours: StoredConversation, theirs: StoredConversation, windowId?: string): StoredConversation {
   const deleted = unionInOrder(theirs.deleted, ours.deleted);
   const dead = new Set(deleted);
   const oursById = new Map(ours.messages.map((message) => [message.id, message]));
@@ -26,7 +25,7 @@ export function mergeStoredConversations(ours: StoredConversation, theirs: Store
   for (const message of theirs.messages) {
     if (dead.has(message.id)) continue;
     const mine = oursById.get(message.id);
-    messages.push(mine ? preferredVersion(mine, message) : message);
+    messages.push(mine ? preferredVersion(mine, message, windowId) : message);
   }
   for (const message of ours.messages) {
     if (!dead.has(message.id) && !theirsById.has(message.id)) messages.push(message);
@@ -50,36 +49,93 @@ export function mergeStoredConversations(ours: StoredConversation, theirs: Store
     }
   }
 
-  const oursIsLater = ours.updatedAt >= theirs.updatedAt;
-  const later = oursIsLater ? ours : theirs;
-  const earlier = oursIsLater ? theirs : ours;
-  const keepUserTitle = later.titleSource !== 'user' && earlier.titleSource === 'user';
-
   return {
+    ...mergeMeta(ours, theirs, 'laterUpdate'),
     schemaVersion: ours.schemaVersion,
     revision: theirs.revision,
     id: ours.id,
-    title: keepUserTitle ? earlier.title : later.title,
-    titleSource: keepUserTitle ? earlier.titleSource : later.titleSource,
     createdAt: Math.min(ours.createdAt, theirs.createdAt),
     updatedAt: Math.max(ours.updatedAt, theirs.updatedAt),
-    pinned: later.pinned,
-    model: later.model,
-    systemPrompt: later.systemPrompt,
     selected,
     deleted,
     messages: merged,
   };
 }
 
-/** Which copy of one message to keep when both sides have it. */
-export function preferredVersion(ours: StoredMessage, theirs: StoredMessage): StoredMessage {
+/**
+ * Our copy, brought up to date with the file when nobody but us wrote it since our base revision (so there is
+ * nothing to merge), yet our copy may not have taken in what our own last save merged: deletions stay deleted,
+ * a field the file changed later than we did is the file's, and a message another window streams is the file's.
+ */
+export function reconcileWithFile(ours: StoredConversation, file: StoredConversation, windowId?: string): StoredConversation {
+  const fileById = new Map(file.messages.map((message) => [message.id, message]));
+  return {
+    ...ours,
+    ...mergeMeta(ours, file, 'ours'),
+    deleted: unionInOrder(file.deleted, ours.deleted),
+    messages: ours.messages.map((message) => {
+      const onFile = fileById.get(message.id);
+      return onFile && streamedElsewhere(message, windowId) ? onFile : message;
+    }),
+  };
+}
+
+/**
+ * Which copy of one message to keep when both sides have it:
+ * 1. the copy of the window streaming it: while a window streams an answer, only it knows the answer (another
+ *    window may have read it as interrupted, or hold an older part of it);
+ * 2. a finished copy over a streaming one (no owner known: files from before owners were recorded);
+ * 3. the one with more content (a later save of the same answer); then ours.
+ */
+export function preferredVersion(ours: StoredMessage, theirs: StoredMessage, windowId?: string): StoredMessage {
+  if (ours.status === 'streaming' && ours.streamOwner !== undefined) {
+    if (ours.streamOwner === windowId) return ours;
+    if (streamedElsewhere(ours, windowId)) return theirs;
+  }
   const oursStreaming = ours.status === 'streaming';
   if (oursStreaming !== (theirs.status === 'streaming')) return oursStreaming ? theirs : ours;
   const oursSize = contentSize(ours);
   const theirsSize = contentSize(theirs);
   if (oursSize !== theirsSize) return oursSize > theirsSize ? ours : theirs;
   return ours;
+}
+
+type MetaFields = Pick<StoredConversation, 'title' | 'titleSource' | 'pinned' | 'model' | 'systemPrompt' | 'metaChangedAt'>;
+
+/**
+ * Title (with its source), pin, model and system prompt, field by field: each from the side that changed it later
+ * (`metaChangedAt`), so one window's rename and another's model change both survive. When neither side has a later
+ * change (both unchanged, or files from before change times were kept), `tie` decides: `laterUpdate` takes the side
+ * updated later (ours on a tie), `ours` takes ours. Whatever wins, a title the user typed is never replaced by a
+ * generated or fallback one.
+ */
+export function mergeMeta(ours: StoredConversation, theirs: StoredConversation, tie: 'laterUpdate' | 'ours'): MetaFields {
+  const oursOnTie = tie === 'ours' || ours.updatedAt >= theirs.updatedAt;
+  const changedAt: MetaChangeTimes = {};
+  const pick = (field: MetaField): StoredConversation => {
+    const oursAt = ours.metaChangedAt?.[field] ?? 0;
+    const theirsAt = theirs.metaChangedAt?.[field] ?? 0;
+    if (oursAt || theirsAt) changedAt[field] = Math.max(oursAt, theirsAt);
+    if (oursAt !== theirsAt) return oursAt > theirsAt ? ours : theirs;
+    return oursOnTie ? ours : theirs;
+  };
+  let titled = pick('title');
+  const other = titled === ours ? theirs : ours;
+  if (titled.titleSource !== 'user' && other.titleSource === 'user') titled = other;
+  const result: MetaFields = {
+    title: titled.title,
+    titleSource: titled.titleSource,
+    pinned: pick('pinned').pinned,
+    model: pick('model').model,
+    systemPrompt: pick('systemPrompt').systemPrompt,
+  };
+  if (Object.keys(changedAt).length > 0) result.metaChangedAt = changedAt;
+  return result;
+}
+
+/** A message streaming in another window than `windowId`, by what the copy says. */
+function streamedElsewhere(message: StoredMessage, windowId: string | undefined): boolean {
+  return message.status === 'streaming' && message.streamOwner !== undefined && message.streamOwner !== windowId;
 }
 
 /** How much an answer holds: grows monotonically while it streams, which is what "the later copy" means here. */

@@ -1,3 +1,4 @@
+import { messagesInParentCycles } from '../../shared/conversationTree';
 import { isJsonPrefix } from './jsonPrefix';
 import { SCHEMA_VERSION, type StoredBlock, type StoredConversation, type StoredMessage } from './storedFormat';
 
@@ -55,6 +56,7 @@ function shapeProblem(value: unknown, expectedId: string): string | undefined {
   if (typeof value.pinned !== 'boolean') return 'pinned is not a boolean.';
   if (!isObject(value.selected) || !Object.values(value.selected).every((child) => typeof child === 'string')) return 'selected is not a map of message ids.';
   if (!Array.isArray(value.deleted) || !value.deleted.every((id) => typeof id === 'string')) return 'deleted is not a list of message ids.';
+  if (value.metaChangedAt !== undefined && !(isObject(value.metaChangedAt) && Object.values(value.metaChangedAt).every(isTime))) return 'metaChangedAt is not a map of times.';
   if (!Array.isArray(value.messages)) return 'messages is not a list.';
   const ids = new Set<string>();
   for (let i = 0; i < value.messages.length; i++) {
@@ -64,6 +66,10 @@ function shapeProblem(value: unknown, expectedId: string): string | undefined {
     if (ids.has(id)) return `Message ${i}: id ${id} appears twice.`;
     ids.add(id);
   }
+  // A message that is its own ancestor (hand-edited, or written by a bug) belongs to no branch that can be shown or
+  // sent, and every walk up or down the tree would have to guard against it: the file is not a conversation.
+  const cyclic = messagesInParentCycles(value.messages as StoredMessage[]);
+  if (cyclic.length > 0) return `Messages ${cyclic.join(', ')} are their own ancestors (their parent links form a cycle).`;
   return undefined;
 }
 
@@ -76,6 +82,7 @@ function messageProblem(value: unknown): string | undefined {
   if (!isTime(value.createdAt)) return 'createdAt is not a number.';
   if (value.stopReason !== undefined && value.stopReason !== null && typeof value.stopReason !== 'string') return 'stopReason is not a string.';
   if (value.model !== undefined && typeof value.model !== 'string') return 'model is not a string.';
+  if (value.streamOwner !== undefined && typeof value.streamOwner !== 'string') return 'streamOwner is not a string.';
   if (value.usage !== undefined) {
     const usage = value.usage;
     if (!isObject(usage) || !['inputTokens', 'outputTokens', 'cacheReadInputTokens', 'cacheCreationInputTokens'].every((key) => typeof usage[key] === 'number')) {

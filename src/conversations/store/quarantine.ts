@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { UnreadableReason } from './parseFile';
+import { ensurePrivateFolder } from './privateFiles';
 
 /** A conversation file that could not be read and was moved aside. */
 export interface QuarantinedFile {
@@ -18,7 +19,7 @@ export interface QuarantinedFile {
  * still read. Moved rather than left in place: otherwise every list would trip over it again and report it again.
  */
 export async function moveToQuarantine(file: string, quarantineDir: string, at: number, reason: UnreadableReason, detail: string): Promise<QuarantinedFile> {
-  await fs.mkdir(quarantineDir, { recursive: true });
+  await ensurePrivateFolder(quarantineDir);
   const stamp = new Date(at).toISOString().replace(/[:.]/g, '-');
   const base = path.join(quarantineDir, `${path.basename(file)}.${stamp}`);
   // Callers hold the file's lock, so nobody else quarantines the same name meanwhile: checking for a free name and

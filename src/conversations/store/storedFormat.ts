@@ -1,5 +1,5 @@
 import type { ChatError } from '../../shared/chatError';
-import type { MessageStatus, Role, TitleSource, Usage } from '../../shared/conversation';
+import type { MessageStatus, MetaChangeTimes, Role, TitleSource, Usage } from '../../shared/conversation';
 
 /**
  * The on-disk shape of one conversation file (`<dir>/conversations/<id>.json`). It is a contract with every
@@ -25,8 +25,13 @@ export interface StoredMessage {
   id: string;
   parentId: string | null;
   role: Role;
-  /** `streaming` is written as is: a crash mid-answer keeps the partial answer, and the reader marks it failed. */
+  /**
+   * `streaming` is written as is, with `streamOwner`: a crash mid-answer keeps the partial answer, and a reader marks
+   * it failed once the owner is gone (see windowLeases.ts); while the owner lives, it is in progress there.
+   */
   status: MessageStatus;
+  /** The id of the window streaming this message (only while `status` is `streaming`; absent in older files). */
+  streamOwner?: string;
   createdAt: number;
   stopReason?: string | null;
   refusal?: { category: string | null; explanation: string | null };
@@ -49,7 +54,14 @@ export interface StoredConversation {
   model: string;
   systemPrompt: string;
   selected: Record<string, string>;
+  /** When title, pinned, model and systemPrompt last changed (absent in older files, and for fields never changed). */
+  metaChangedAt?: MetaChangeTimes;
   /** Ids of messages deleted in some window: a merge with another window's older copy must not bring them back. */
   deleted: string[];
   messages: StoredMessage[];
+}
+
+/** The bytes of a conversation file: one line of JSON (the file is for machines; a newline at the end for tools). */
+export function serializeConversation(stored: StoredConversation): string {
+  return `${JSON.stringify(stored)}\n`;
 }

@@ -1,8 +1,12 @@
 import hljs from 'highlight.js/lib/common';
 import markdownIt, { type MarkdownIt, type StateBlock } from 'markdown-it';
 
-/** Links that may be followed: the web and mail. No javascript:, data:, command:, vscode:, file: (they render as text). */
-const FOLLOWABLE = /^(https?:|mailto:)/i;
+/**
+ * Links that may be followed: the web only. Anything else renders as text: javascript:, data:, command:, vscode:,
+ * file:, and mailto: too (an answer can fill in the recipient and body of a mail the user might send unread; an
+ * address written out, linkified or not, stays readable text).
+ */
+const FOLLOWABLE = /^https?:/i;
 
 /**
  * The one Markdown parser for model output: raw HTML off (a `<script>` in an answer is text), only followable links,

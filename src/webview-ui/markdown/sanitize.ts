@@ -10,7 +10,7 @@ const ALLOWED_ATTR = ['href', 'title', 'class', 'start'];
 const CONFIG: Config & { RETURN_DOM_FRAGMENT: true } = {
   ALLOWED_TAGS,
   ALLOWED_ATTR,
-  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:)/i,
+  ALLOWED_URI_REGEXP: /^https?:/i,
   ALLOW_DATA_ATTR: false,
   RETURN_DOM_FRAGMENT: true,
 };
@@ -19,7 +19,7 @@ let purifier: ReturnType<typeof createDOMPurify> | undefined;
 
 /**
  * The last gate before model output becomes DOM: an allowlist of plain document tags, no style attributes (the CSP
- * forbids inline styles), no event handlers, links only to http(s) and mail. markdown-it already escapes raw HTML;
+ * forbids inline styles), no event handlers, links only to http(s). markdown-it already escapes raw HTML;
  * this catches whatever a renderer rule or a parser bug might let through. A private instance with its config set
  * once: streaming calls this every frame, and re-reading the config per call cost as much as a short tail.
  */

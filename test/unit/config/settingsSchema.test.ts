@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { DEFAULT_SETTINGS, customEndpointLabel, parseSettings } from '../../../src/config/settingsSchema';
+
+const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8'));
 
 describe('parseSettings', () => {
   it('gives the defaults for an empty configuration', () => {
@@ -33,4 +37,25 @@ describe('parseSettings', () => {
       assert.match(problems[0], /maxTokens/);
     });
   }
+
+  it('records who chose the base URL, and the header says when a workspace did', () => {
+    const fromWorkspace = parseSettings({ baseUrl: 'https://gateway.example:8443/v1' }, { baseUrl: 'workspace' }).settings;
+    assert.equal(fromWorkspace.baseUrlScope, 'workspace');
+    assert.equal(customEndpointLabel(fromWorkspace), 'gateway.example:8443 (workspace setting)');
+    const fromUser = parseSettings({ baseUrl: 'https://gateway.example:8443/v1' }, { baseUrl: 'user' }).settings;
+    assert.equal(customEndpointLabel(fromUser), 'gateway.example:8443');
+    // An unusable workspace URL leaves the default endpoint, which nobody needs to approve.
+    assert.equal(parseSettings({ baseUrl: 'ftp://x' }, { baseUrl: 'workspace' }).settings.baseUrlScope, 'default');
+  });
+
+  it('has the defaults package.json declares (SettingsService reads scopes with inspect(), which gives no default)', () => {
+    const properties = manifest.contributes.configuration.properties;
+    assert.equal(properties['claudeChat.model'].default, DEFAULT_SETTINGS.model);
+    assert.equal(properties['claudeChat.maxTokens'].default, DEFAULT_SETTINGS.maxTokens);
+    assert.equal(properties['claudeChat.systemPrompt'].default, DEFAULT_SETTINGS.systemPrompt);
+    assert.equal(properties['claudeChat.baseUrl'].default, '');
+    assert.equal(properties['claudeChat.streamIdleTimeoutSeconds'].default * 1000, DEFAULT_SETTINGS.streamIdleTimeoutMs);
+    assert.equal(properties['claudeChat.titles.enabled'].default, DEFAULT_SETTINGS.generateTitles);
+    assert.equal(properties['claudeChat.titles.model'].default, DEFAULT_SETTINGS.titleModel);
+  });
 });

@@ -99,7 +99,28 @@ describe('store codec (Conversation <-> file format)', () => {
     });
     // Everything else is untouched.
     assert.deepEqual(back.messages.slice(0, 4), conversation.messages.slice(0, 4));
-    assert.equal(fromStoredConversation(stored, { settleStreaming: false }).messages[4].status, 'streaming');
+    assert.equal(fromStoredConversation(stored, { streamState: () => 'here' }).messages[4].status, 'streaming');
+  });
+
+  it('records who streams a message, and reads it back as in progress elsewhere while that window lives', () => {
+    const conversation = richConversation();
+    conversation.messages.push({ id: 'a4', parentId: 'u1', role: 'assistant', blocks: [{ type: 'text', text: 'Partial' }], status: 'streaming', createdAt: 14 });
+    const stored = toStoredConversation(conversation, 2, { windowId: 'winA' });
+    assert.equal(stored.messages[4].streamOwner, 'winA');
+    assert.equal(stored.messages[3].streamOwner, undefined, 'only streaming messages name an owner');
+    const elsewhere = fromStoredConversation(stored, { streamState: (owner) => (owner === 'winA' ? 'elsewhere' : 'nowhere') }).messages[4];
+    assert.deepEqual([elsewhere.status, elsewhere.streamingElsewhere, elsewhere.error], ['streaming', 'winA', undefined]);
+    assert.deepEqual(elsewhere.blocks, [{ type: 'text', text: 'Partial' }]);
+    // The other window writes the message back naming its owner, not itself.
+    assert.equal(toStoredConversation({ ...conversation, messages: [elsewhere] }, 3, { windowId: 'winB' }).messages[0].streamOwner, 'winA');
+  });
+
+  it('round-trips the change time of each field', () => {
+    const conversation = { ...richConversation(), metaChangedAt: { title: 5, pinned: 7 } };
+    const stored = toStoredConversation(conversation, 1);
+    assert.deepEqual(stored.metaChangedAt, { title: 5, pinned: 7 });
+    assert.deepEqual(fromStoredConversation(stored).metaChangedAt, { title: 5, pinned: 7 });
+    assert.equal('metaChangedAt' in toStoredConversation(richConversation(), 1), false, 'absent when never changed');
   });
 
   it('round-trips each status on its own', () => {

@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConversationStore, type LoadedConversation } from '../../../../src/conversations/store/conversationStore';
-import { emptyConversation, messageText, type ChatMessage, type Conversation } from '../../../../src/shared/conversation';
+import { STALE_MS, withFileLock, type FileLocker } from '../../../../src/conversations/store/fileLock';
+import { emptyConversation, messageText, type ChatMessage, type Conversation, type MetaPatch } from '../../../../src/shared/conversation';
+import { applyConversationEvent } from '../../../../src/shared/conversationReducer';
 
 const WORKER = path.join(__dirname, '..', '..', '..', 'helpers', 'storeWorker.js');
 const OPS_PER_WRITER = 250;
@@ -26,6 +28,41 @@ async function loadOk(store: ConversationStore, id = 'c1'): Promise<LoadedConver
 }
 
 const ids = (conversation: Conversation) => conversation.messages.map((m) => m.id);
+
+/** A change to title, pin, model or prompt, made at `at` the way the session makes it. */
+function changeMeta(conversation: Conversation, patch: MetaPatch, at: number): void {
+  applyConversationEvent(conversation, { type: 'conversation/meta', patch, at });
+}
+
+/**
+ * The real lock, with `interlude` run once at the moment a save checks that it still holds it (before: just before
+ * that check; after: just after it passed, so between the check and the rename).
+ */
+function lockWithInterlude(when: 'before' | 'after', interlude: () => Promise<void>): FileLocker {
+  let pending: (() => Promise<void>) | undefined = interlude;
+  const runOnce = async () => {
+    const run = pending;
+    pending = undefined;
+    await run?.();
+  };
+  return (file, action) =>
+    withFileLock(file, (lock) =>
+      action({
+        assertHeld: async () => {
+          if (when === 'before') await runOnce();
+          await lock.assertHeld();
+          if (when === 'after') await runOnce();
+        },
+        assertNotTakenOver: () => lock.assertNotTakenOver(),
+      }),
+    );
+}
+
+/** What a host paused past the stale time leaves on disk: a lock folder nobody refreshed. */
+function stall(dir: string, id = 'c1'): void {
+  const then = (Date.now() - STALE_MS - 1000) / 1000;
+  fs.utimesSync(path.join(dir, 'conversations', `${id}.json.lock`), then, then);
+}
 
 describe('conversation store: two windows writing one conversation', function () {
   this.timeout(120_000);
@@ -171,6 +208,72 @@ describe('conversation store: two windows writing one conversation', function ()
     const loaded = await loadOk(store);
     assert.equal(loaded.revision, 20);
     assert.equal(loaded.conversation.messages.length, 22);
+  });
+
+  it('a save whose lock another window took over before the commit merges with that window’s write', async () => {
+    await new ConversationStore({ dir }).save(startConversation(), 0);
+    const windowB = new ConversationStore({ dir });
+    const b = await loadOk(windowB);
+    const windowA = new ConversationStore({
+      dir,
+      lock: lockWithInterlude('before', async () => {
+        stall(dir); // A stalls mid-save, past the stale time...
+        b.conversation.messages.push(message('fromB', 'a1', 'B', 11)); // ...and B saves meanwhile, taking the lock over
+        changeMeta(b.conversation, { title: 'Named in B', titleSource: 'user' }, 50);
+        assert.equal((await windowB.save(b.conversation, b.revision)).revision, 2);
+      }),
+    });
+    const a = await loadOk(windowA);
+    a.conversation.messages.push(message('fromA', 'a1', 'A', 10));
+    const saved = await windowA.save(a.conversation, a.revision);
+    assert.deepEqual([saved.revision, saved.merged], [3, true], 'not revision 2: that one is B’s');
+    const onDisk = (await loadOk(new ConversationStore({ dir }))).conversation;
+    assert.deepEqual(ids(onDisk), ['u1', 'a1', 'fromA', 'fromB']);
+    assert.equal(onDisk.title, 'Named in B');
+  });
+
+  it('a save whose lock was taken over between its check and its rename writes again past the other window’s revision', async () => {
+    const first = startConversation();
+    await new ConversationStore({ dir }).save(first, 0);
+    const windowB = new ConversationStore({ dir });
+    const b = await loadOk(windowB);
+    const windowA = new ConversationStore({
+      dir,
+      lock: lockWithInterlude('after', async () => {
+        stall(dir);
+        changeMeta(b.conversation, { title: 'Named in B', titleSource: 'user' }, 50);
+        await windowB.save(b.conversation, b.revision); // revision 2, which A's rename then replaces
+      }),
+    });
+    const a = await loadOk(windowA);
+    changeMeta(a.conversation, { pinned: true }, 40);
+    const saved = await windowA.save(a.conversation, a.revision);
+    assert.equal(saved.revision, 3, 'A did not count the revision it overwrote as its own');
+    // B still has its change and saves again (its library does, on its next change or retry): both changes survive.
+    const again = await windowB.save(b.conversation, 2);
+    assert.equal(again.merged, true);
+    const onDisk = (await loadOk(new ConversationStore({ dir }))).conversation;
+    assert.deepEqual([onDisk.title, onDisk.pinned], ['Named in B', true]);
+  });
+
+  it('keeps a rename from the other window although this window never took the merged copy in', async () => {
+    await new ConversationStore({ dir }).save(startConversation(), 0);
+    const windowA = new ConversationStore({ dir });
+    const windowB = new ConversationStore({ dir });
+    const a = await loadOk(windowA);
+    const b = await loadOk(windowB);
+    changeMeta(b.conversation, { title: 'Renamed in B', titleSource: 'user' }, 50);
+    await windowB.save(b.conversation, b.revision);
+    const live = a.conversation; // busy streaming: A does not swap in the merged copy
+    live.messages.push(message('more', 'a1', 'x', 60));
+    const first = await windowA.save(live, a.revision);
+    assert.equal(first.conversation.title, 'Renamed in B');
+    live.messages.push(message('more2', 'more', 'y', 61));
+    changeMeta(live, { model: 'claude-other' }, 70);
+    const second = await windowA.save(live, first.revision); // no other writer since: nothing to merge, yet...
+    assert.equal(second.conversation.title, 'Renamed in B', '...the rename is not undone by A’s stale title');
+    assert.equal(second.conversation.model, 'claude-other');
+    assert.equal((await loadOk(windowB)).conversation.title, 'Renamed in B');
   });
 
   it('takes over a lock left by a crashed window once it is stale', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { DeletionLedger } from '../../../../src/conversations/store/deletionLedger';
-import { mergeStoredConversations, preferredVersion } from '../../../../src/conversations/store/merge';
+import { mergeStoredConversations, preferredVersion, reconcileWithFile } from '../../../../src/conversations/store/merge';
 import type { StoredConversation, StoredMessage } from '../../../../src/conversations/store/storedFormat';
 
 function msg(id: string, parentId: string | null, text: string, createdAt: number, status: StoredMessage['status'] = 'complete'): StoredMessage {
@@ -104,6 +104,33 @@ describe('merging two copies of a conversation', () => {
     }
     const laterUser = mergeStoredConversations(doc({ updatedAt: 60, title: 'Renamed again', titleSource: 'user' }), user);
     assert.equal(laterUser.title, 'Renamed again');
+  });
+
+  it('merges title, pin, model and prompt field by field, each from the side that changed it later', () => {
+    const ours = doc({ updatedAt: 90, title: 'Ours', titleSource: 'user', model: 'm-ours', metaChangedAt: { title: 20, model: 80 } });
+    const theirs = doc({ updatedAt: 50, title: 'Theirs', titleSource: 'user', pinned: true, model: 'm-theirs', metaChangedAt: { title: 40, pinned: 50 } });
+    const merged = mergeStoredConversations(ours, theirs);
+    assert.deepEqual([merged.title, merged.pinned, merged.model], ['Theirs', true, 'm-ours'], 'the rename and the pin from theirs, the model from ours');
+    assert.deepEqual(merged.metaChangedAt, { title: 40, pinned: 50, model: 80 });
+  });
+
+  it('reconciles our copy with the file: later fields and another window’s streaming answer come from the file', () => {
+    const answer = (text: string, streamOwner: string): StoredMessage => ({ ...msg('a', null, text, 1, 'streaming'), streamOwner });
+    const ours = doc({ title: 'Old', messages: [answer('Pa', 'winA')], metaChangedAt: { title: 1 } });
+    const file = doc({ title: 'Renamed', titleSource: 'user', messages: [answer('Part and more', 'winA')], deleted: ['x'], metaChangedAt: { title: 5 } });
+    const inB = reconcileWithFile(ours, file, 'winB');
+    assert.deepEqual([inB.title, inB.messages[0], inB.deleted], ['Renamed', file.messages[0], ['x']]);
+    const inA = reconcileWithFile(ours, file, 'winA');
+    assert.equal(inA.messages[0], ours.messages[0], 'the owner keeps its own copy');
+  });
+
+  it('keeps the streaming window’s copy of its answer, whatever the other side holds', () => {
+    const mine = { ...msg('a', null, 'Pa', 1, 'streaming'), streamOwner: 'winA' };
+    const settled = { ...msg('a', null, 'Pa', 1, 'failed') };
+    const longer = { ...msg('a', null, 'Part and more', 1, 'streaming'), streamOwner: 'winA' };
+    assert.equal(preferredVersion(mine, settled, 'winA'), mine, 'the owner over a copy read as interrupted');
+    assert.equal(preferredVersion(mine, longer, 'winB'), longer, 'another window takes the file’s copy');
+    assert.equal(preferredVersion(mine, settled, 'winB'), settled);
   });
 
   it('is deterministic and keeps everything when both sides are equal', () => {

@@ -67,6 +67,35 @@ describe('reading a conversation file', () => {
     }
   });
 
+  it('rejects a file whose messages are their own ancestors as invalid: a two-message cycle, a self-parent', () => {
+    const base = JSON.parse(validText()) as { messages: { id: string; parentId: string | null }[] };
+    const twoCycle = structuredClone(base);
+    twoCycle.messages[0].parentId = 'a1'; // u1 -> a1 -> u1
+    const selfLoop = structuredClone(base);
+    selfLoop.messages[1].parentId = 'a1'; // a1 -> a1, u1 still a first message
+    for (const [label, value, named] of [
+      ['two-cycle', twoCycle, 'u1, a1'],
+      ['self-parent', selfLoop, 'a1'],
+    ] as const) {
+      const result = parseConversationFile(bytes(JSON.stringify(value)), 'c1');
+      assert.equal(result.ok ? 'ok' : result.reason, 'invalid', label);
+      assert.match(result.ok ? '' : result.detail, new RegExp(`Messages ${named} are their own ancestors`), label);
+    }
+    // A parent that is missing from the file is no cycle: the message is shown as a first message.
+    const dangling = structuredClone(base);
+    dangling.messages[1].parentId = 'gone';
+    assert.ok(parseConversationFile(bytes(JSON.stringify(dangling)), 'c1').ok);
+  });
+
+  it('rejects malformed owner and change-time fields', () => {
+    const base = JSON.parse(validText()) as Record<string, unknown> & { messages: Record<string, unknown>[] };
+    const badOwner = structuredClone(base);
+    badOwner.messages[1].streamOwner = 42;
+    const badTimes = { ...base, metaChangedAt: { title: 'yesterday' } };
+    for (const value of [badOwner, badTimes]) assert.equal(parseConversationFile(bytes(JSON.stringify(value)), 'c1').ok, false);
+    assert.ok(parseConversationFile(bytes(JSON.stringify({ ...base, metaChangedAt: { title: 5 } })), 'c1').ok);
+  });
+
   it('keeps block types it does not know', () => {
     const value = JSON.parse(validText()) as { messages: { content: unknown[] }[] };
     value.messages[1].content.push({ type: 'web_search_result', anything: 1 });

@@ -21,13 +21,21 @@ function files(dir: string): string[] {
     .sort();
 }
 
-const BAD_FILES: { reason: QuarantinedFile['reason']; bytes: () => Buffer }[] = [
+const BAD_FILES: { reason: QuarantinedFile['reason']; bytes: () => Buffer; label?: string }[] = [
   { reason: 'bom', bytes: () => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ schemaVersion: 1 }))]) },
   { reason: 'truncated', bytes: () => Buffer.from('{"schemaVersion":1,"revision":3,"id":"bad","title":"Half a fi') },
   { reason: 'corrupt', bytes: () => Buffer.from('{"schemaVersion":1,,,"revision":3} trailing nonsense') },
   { reason: 'futureSchema', bytes: () => Buffer.from(JSON.stringify({ schemaVersion: 2, revision: 1, id: 'bad', turns: [] })) },
   { reason: 'invalid', bytes: () => Buffer.from(JSON.stringify({ schemaVersion: 1, revision: 1, id: 'bad', title: 7, messages: 'none' })) },
+  // A file that is well-formed in every field but whose messages are their own ancestors.
+  { reason: 'invalid', bytes: () => Buffer.from(JSON.stringify(cyclicConversation())), label: 'parent-cycle (invalid)' },
 ];
+
+function cyclicConversation(): object {
+  const result = { schemaVersion: 1, revision: 1, id: 'bad', title: 'Loop', titleSource: 'user', createdAt: 1, updatedAt: 1, pinned: false, model: 'm', systemPrompt: '', selected: {}, deleted: [] };
+  const message = (id: string, parentId: string) => ({ id, parentId, role: 'user', status: 'complete', createdAt: 1, content: [{ type: 'text', text: id }] });
+  return { ...result, messages: [message('x', 'y'), message('y', 'x'), message('self', 'self')] };
+}
 
 describe('conversation store: unreadable files are quarantined, never deleted', () => {
   let dir: string;
@@ -42,8 +50,8 @@ describe('conversation store: unreadable files are quarantined, never deleted', 
 
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  for (const { reason, bytes } of BAD_FILES) {
-    it(`moves a ${reason} file aside on list, reports it once, and still lists and loads the others`, async () => {
+  for (const { reason, bytes, label = reason } of BAD_FILES) {
+    it(`moves a ${label} file aside on list, reports it once, and still lists and loads the others`, async () => {
       const badPath = path.join(dir, 'conversations', 'bad.json');
       fs.writeFileSync(badPath, bytes());
       const before = files(dir);
@@ -68,7 +76,7 @@ describe('conversation store: unreadable files are quarantined, never deleted', 
       assert.deepEqual((await store.list()).quarantined, [], 'reported once');
     });
 
-    it(`reports a ${reason} file from load as quarantined instead of a conversation`, async () => {
+    it(`reports a ${label} file from load as quarantined instead of a conversation`, async () => {
       fs.writeFileSync(path.join(dir, 'conversations', 'bad.json'), bytes());
       const before = files(dir).length;
       const loaded = await store.load('bad');

@@ -5,7 +5,7 @@ import { HOSTILE_PAYLOADS } from '../../../fixtures/hostilePayloads';
 
 /**
  * The first of the renderer's two gates, in plain Node: markdown-it as configured for model output (raw HTML off, only
- * http(s)/mailto links, images as placeholders) must turn every hostile payload into inert HTML on its own. DOMPurify
+ * http(s) links, images as placeholders) must turn every hostile payload into inert HTML on its own. DOMPurify
  * (the second gate) and the CSP (the third) are exercised in the browser by test/webview/security.test.ts.
  */
 
@@ -15,7 +15,7 @@ const ALLOWED_TAGS = new Set([
   'em', 'strong', 's', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
 ]);
 const ALLOWED_ATTRIBUTES = new Set(['href', 'title', 'class', 'start', 'style']);
-const FOLLOWABLE = /^(?:https?:|mailto:)/i;
+const FOLLOWABLE = /^https?:/i;
 const DANGEROUS_SCHEME = /^(?:javascript|vbscript|data|command|vscode|vscode-insiders|file):/i;
 
 /** Problems in one piece of rendered HTML; empty when it is inert. */
@@ -42,7 +42,7 @@ function htmlProblems(html: string): string[] {
         // Browsers strip leading controls and whitespace, and ignore tabs and newlines inside a scheme.
         const normalised = urlAsBrowserSeesIt(value);
         if (DANGEROUS_SCHEME.test(normalised)) problems.push(`${attribute}="${snippet(value)}" on <${tag}>`);
-        else if (!FOLLOWABLE.test(normalised)) problems.push(`${attribute} not http(s)/mailto: "${snippet(value)}" on <${tag}>`);
+        else if (!FOLLOWABLE.test(normalised)) problems.push(`${attribute} not http(s): "${snippet(value)}" on <${tag}>`);
       }
     }
   }
@@ -148,12 +148,20 @@ describe('markdown-it renders hostile model output inert (first gate)', () => {
     assert.deepEqual(htmlProblems(html), []);
   });
 
+  it('shows mail addresses and mailto: links as text, never as a link', () => {
+    for (const source of ['[mail](mailto:victim@exfil.invalid?body=secret)', '<mailto:victim@exfil.invalid>', '<victim@exfil.invalid>', 'write to victim@exfil.invalid today']) {
+      const html = md.render(source);
+      assert.doesNotMatch(html, /<a\b/, `${source} → ${html}`);
+      assert.match(html, /victim@exfil\.invalid/, `${source}: the address stays readable`);
+    }
+  });
+
   it('would catch an unsafe renderer (the checks can fail)', () => {
     const unsafe = markdownIt({ html: true, linkify: true });
     unsafe.validateLink = () => true;
     const caught = HOSTILE_PAYLOADS.filter(({ markdown }) => htmlProblems(unsafe.render(markdown)).length > 0);
     assert.ok(caught.length >= HOSTILE_PAYLOADS.length * 0.8, `an HTML-enabled renderer was caught on only ${caught.length} of ${HOSTILE_PAYLOADS.length} payloads`);
-    for (const bad of ['<img src=x onerror="a()">', '<p style="color:red">x</p>', '<a href="javascript:a()">x</a>', '<a href=" &#106;avascript:a()">x</a>', '<a href="command:x">x</a>', '<svg></svg>', '<a href="data:text/html,x">x</a>']) {
+    for (const bad of ['<img src=x onerror="a()">', '<p style="color:red">x</p>', '<a href="javascript:a()">x</a>', '<a href=" &#106;avascript:a()">x</a>', '<a href="command:x">x</a>', '<a href="mailto:a@exfil.invalid">x</a>', '<svg></svg>', '<a href="data:text/html,x">x</a>']) {
       assert.notDeepEqual(htmlProblems(bad), [], bad);
     }
   });

@@ -1,0 +1,128 @@
+/**
+ * Where the API key may go. The user's own settings choose freely; an endpoint (a base URL, and the extra headers
+ * issue 13 adds) that a workspace's settings chose is used only once the user approves its host, and plain http
+ * is refused outright unless it stays on this machine. Pure (no `vscode`): endpointApproval.ts asks and remembers.
+ */
+import { createHash } from 'node:crypto';
+import type { ChatError } from '../shared/chatError';
+import { isFromWorkspace, type SettingScope } from './settingScopes';
+
+/** Where requests go when no base URL is set (the SDK's default; src/api/clientFactory.ts passes it explicitly). */
+const DEFAULT_ORIGIN = 'https://api.anthropic.com';
+
+export interface EndpointSettings {
+  /** Undefined: the default endpoint. Always a parsed http(s) URL without credentials when set. */
+  baseUrl: string | undefined;
+  baseUrlScope: SettingScope;
+  /** Headers sent with every request, and who set them (none today; see the file comment). */
+  headers?: { values: Readonly<Record<string, string>>; scope: SettingScope };
+}
+
+/** What the user approves: a host a workspace chose, or headers a workspace adds, or both. */
+export interface ApprovalSubject {
+  /** What an approval is remembered by: the origin, plus a digest of workspace headers (a changed value asks again). */
+  id: string;
+  origin: string;
+  host: string;
+  /** The workspace settings that chose this endpoint, e.g. `claudeChat.baseUrl`. */
+  chosenBy: string[];
+  /** Names of the headers the workspace adds; their values are not shown (they may be tokens). */
+  headerNames: string[];
+}
+
+/** Where a request may go: used as is, after the user's approval, or not at all. */
+export type EndpointAssessment =
+  | { kind: 'direct'; baseUrl: string | undefined }
+  | { kind: 'needsApproval'; baseUrl: string | undefined; subject: ApprovalSubject }
+  | { kind: 'refused'; error: ChatError };
+
+/** Where a request may go now, or why it may not go anywhere. */
+export type EndpointDecision = { ok: true; baseUrl: string | undefined } | { ok: false; error: ChatError };
+
+/** The check every request carrying the key passes (a chat answer, a title). */
+export interface EndpointGate {
+  /** Before a send the user just made: an unapproved workspace endpoint is put to them, and nothing else waits. */
+  approve(settings: EndpointSettings): Promise<EndpointDecision>;
+  /** At the moment a request goes out, and for background requests: only an approval already given counts. */
+  decide(settings: EndpointSettings): EndpointDecision;
+}
+
+/** A gate with nobody to ask and nothing remembered: the user's own endpoints pass, a workspace's never does. */
+export const userEndpointsOnly: EndpointGate = {
+  approve: async (settings) => userEndpointsOnly.decide(settings),
+  decide: (settings) => {
+    const assessment = assessEndpoint(settings);
+    if (assessment.kind === 'direct') return { ok: true, baseUrl: assessment.baseUrl };
+    return { ok: false, error: assessment.kind === 'refused' ? assessment.error : notApproved(assessment.subject) };
+  },
+};
+
+/** A decision in the shape requestReply takes: where to send, or why nothing may be sent. */
+export function replyEndpoint(decision: EndpointDecision): { baseUrl: string | undefined; refused?: ChatError } {
+  return decision.ok ? { baseUrl: decision.baseUrl } : { baseUrl: undefined, refused: decision.error };
+}
+
+export function assessEndpoint(settings: EndpointSettings): EndpointAssessment {
+  const baseUrlFromWorkspace = settings.baseUrl !== undefined && isFromWorkspace(settings.baseUrlScope);
+  const workspaceHeaders = settings.headers && isFromWorkspace(settings.headers.scope) ? settings.headers.values : {};
+  const headerNames = Object.keys(workspaceHeaders).sort();
+  if (!baseUrlFromWorkspace && headerNames.length === 0) return { kind: 'direct', baseUrl: settings.baseUrl };
+
+  const url = new URL(settings.baseUrl ?? DEFAULT_ORIGIN);
+  // A workspace's plain-http endpoint would put the key on the network unencrypted: not even worth asking.
+  if (baseUrlFromWorkspace && url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return { kind: 'refused', error: plainHttpRefused(url.toString()) };
+
+  const chosenBy = [...(baseUrlFromWorkspace ? ['claudeChat.baseUrl'] : []), ...(headerNames.length > 0 ? ['claudeChat headers'] : [])];
+  const id = headerNames.length === 0 ? url.origin : `${url.origin} headers:${headerDigest(workspaceHeaders)}`;
+  return { kind: 'needsApproval', baseUrl: settings.baseUrl, subject: { id, origin: url.origin, host: url.host, chosenBy, headerNames } };
+}
+
+/**
+ * Loopback as the URL parser writes it: `localhost`, 127.0.0.0/8, `[::1]` and its IPv4-mapped form. Other names
+ * that may resolve to this machine (`*.localhost`, a hosts-file entry) are not trusted to.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return host === 'localhost' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || host === '[::1]' || /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(host);
+}
+
+function headerDigest(headers: Readonly<Record<string, string>>): string {
+  const entries = Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]);
+  entries.sort(([a], [b]) => a.localeCompare(b));
+  return createHash('sha256').update(JSON.stringify(entries)).digest('hex').slice(0, 16);
+}
+
+export function approvalQuestion(subject: ApprovalSubject): string {
+  return `Send your API key to ${subject.host}?`;
+}
+
+export function approvalDetail(subject: ApprovalSubject): string {
+  const headers = subject.headerNames.length > 0 ? ` with the headers ${subject.headerNames.join(', ')}` : '';
+  return (
+    `This workspace's settings (${subject.chosenBy.join(', ')}) send Claude Chat's requests${headers} to ${subject.origin}: ` +
+    'your API key and your conversation would go there. Allow only if you trust that host. ' +
+    'Claude Chat remembers the answer for this workspace; "Claude Chat: Manage Approved Endpoints…" revokes it.'
+  );
+}
+
+export function notApproved(subject: ApprovalSubject): ChatError {
+  return {
+    kind: 'invalidRequest',
+    title: `Not sent: ${subject.host} is not approved.`,
+    detail:
+      `This workspace's settings send requests to ${subject.origin}; your API key goes there only once you approve it. ` +
+      'Send again to be asked, or remove the setting from the workspace settings.',
+    actions: ['openSettings'],
+  };
+}
+
+function plainHttpRefused(url: string): ChatError {
+  return {
+    kind: 'invalidRequest',
+    title: 'Not sent: the workspace chose a plain http endpoint.',
+    detail:
+      `claudeChat.baseUrl in this workspace's settings is ${url}, so your API key would cross the network unencrypted. ` +
+      'A workspace may choose https, or http to this machine only (localhost, 127.0.0.1, [::1]).',
+    actions: ['openSettings'],
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * The host's conversation classes wired as the extension wires them (ApiKeyStore, ChatSession, ConversationLibrary
+ * over a real ConversationStore on a temp folder), talking to the fake Anthropic server, in plain Node: the unit
+ * build resolves `vscode` to test/fakes/vscode.ts. The store can be told to fail its writes the way a full or
+ * read-only disk does, which no folder permission can do for a test running as root.
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type * as vscode from 'vscode';
+import { ApiKeyStore } from '../../src/auth/apiKeyStore';
+import { DEFAULT_SETTINGS, type ChatSettings } from '../../src/config/settingsSchema';
+import { ChatSession } from '../../src/conversations/chatSession';
+import { ConversationLibrary } from '../../src/conversations/conversationLibrary';
+import { ConversationStore, type LoadResult, type SaveResult } from '../../src/conversations/store/conversationStore';
+import type { Conversation } from '../../src/shared/conversation';
+import type { Timers } from '../../src/util/timers';
+import type { FakeAnthropicServer } from '../fakes/anthropicServer';
+import { FakeLog, FakeMemento, FakeSecretStorage } from '../fakes/vscode';
+
+export const TEST_KEY = 'sk-ant-test-key-0123456789';
+
+/** An error shaped exactly like the one Node's fs gives for `code` (errno, syscall, path, message). */
+export function fsError(code: 'EROFS' | 'EACCES' | 'ENOSPC', file: string): NodeJS.ErrnoException {
+  const text = { EROFS: 'read-only file system', EACCES: 'permission denied', ENOSPC: 'no space left on device' }[code];
+  const errno = { EROFS: -30, EACCES: -13, ENOSPC: -28 }[code];
+  return Object.assign(new Error(`${code}: ${text}, open '${file}'`), { code, errno, syscall: 'open', path: file });
+}
+
+/** The real store, counting its writes; `fault` makes every write fail with that error until it is cleared. */
+export class FaultyStore extends ConversationStore {
+  saveAttempts = 0;
+  savesWritten = 0;
+  /** Every save started, to await them all. */
+  private readonly saves: Promise<unknown>[] = [];
+  fault: Error | undefined;
+  /** Loads that have started; a test awaits them to be sure a reaction to a change has run to its end. */
+  readonly loads: Promise<LoadResult>[] = [];
+  private readonly watchListeners: ((ids: string[]) => void)[] = [];
+
+  constructor(readonly dir: string) {
+    super({ dir });
+  }
+
+  override save(conversation: Conversation, baseRevision: number): Promise<SaveResult> {
+    this.saveAttempts++;
+    const saving = this.fault ? Promise.reject(this.fault) : super.save(conversation, baseRevision).then((saved) => (this.savesWritten++, saved));
+    this.saves.push(saving);
+    return saving;
+  }
+
+  /** Resolves when every save started so far, and any started by what followed them, has finished. */
+  async savesSettled(): Promise<void> {
+    let seen = -1;
+    while (seen !== this.saves.length) {
+      seen = this.saves.length;
+      await Promise.allSettled(this.saves);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  override load(id: string): Promise<LoadResult> {
+    const loading = super.load(id);
+    this.loads.push(loading);
+    return loading;
+  }
+
+  /** No file watcher: the test says when another window wrote (`changedElsewhere`), so nothing races it. */
+  override watch(onChange: (ids: string[]) => void): { dispose(): void } {
+    this.watchListeners.push(onChange);
+    return { dispose: () => this.watchListeners.splice(this.watchListeners.indexOf(onChange), 1) };
+  }
+
+  /** What the folder watcher reports when another window writes these conversations. */
+  changedElsewhere(ids: string[]): void {
+    for (const listener of [...this.watchListeners]) listener(ids);
+  }
+
+  /** Resolves when every load started so far has finished (and what followed it has run). */
+  async loadsSettled(): Promise<void> {
+    await Promise.allSettled(this.loads);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+export interface Harness {
+  dir: string;
+  store: FaultyStore;
+  session: ChatSession;
+  library: ConversationLibrary;
+  memento: FakeMemento;
+  log: FakeLog;
+  keys: ApiKeyStore;
+  /** The same window reloaded: new session and library over the same folder and workspace memento. */
+  reload(): Promise<Harness>;
+  dispose(): void;
+}
+
+export interface HarnessOptions {
+  server: FakeAnthropicServer;
+  timers?: Timers;
+  dir?: string;
+  memento?: FakeMemento;
+  settings?: Partial<ChatSettings>;
+}
+
+export async function createHarness(options: HarnessOptions): Promise<Harness> {
+  const dir = options.dir ?? (await fs.mkdtemp(path.join(os.tmpdir(), 'claude-chat-library-')));
+  const log = new FakeLog();
+  const secrets = new FakeSecretStorage();
+  const keys = new ApiKeyStore(secrets as unknown as vscode.SecretStorage, log as unknown as vscode.LogOutputChannel, {});
+  await keys.store(TEST_KEY);
+  const settings: ChatSettings = { ...DEFAULT_SETTINGS, baseUrl: options.server.url, baseUrlScope: 'user', generateTitles: false, ...options.settings };
+  const session = new ChatSession(keys, () => settings, log as unknown as vscode.LogOutputChannel);
+  const store = new FaultyStore(dir);
+  const memento = options.memento ?? new FakeMemento();
+  const library = new ConversationLibrary(store, session, memento as unknown as vscode.Memento, log as unknown as vscode.LogOutputChannel, { timers: options.timers });
+  return {
+    dir,
+    store,
+    session,
+    library,
+    memento,
+    log,
+    keys,
+    reload: async () => {
+      await library.flush();
+      library.dispose();
+      session.dispose();
+      const next = await createHarness({ ...options, dir, memento });
+      await next.library.initialize();
+      return next;
+    },
+    dispose: () => {
+      library.dispose();
+      session.dispose();
+      keys.dispose();
+    },
+  };
+}
+
+/** Resolves once `condition` holds, checked every millisecond or so (a wait for a condition, not a fixed sleep). */
+export async function waitFor(condition: () => boolean, what: string, limitMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > limitMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise<void>((resolve) => setTimeout(resolve, 1));
+  }
+}

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ConversationStore } from '../../../src/conversations/store/conversationStore';
+import { FIRST_PURGE_DELAY_MS, PURGE_INTERVAL_MS, TRASH_KEEP_MS, TrashPurge } from '../../../src/conversations/trashPurge';
+import { emptyConversation, type Conversation } from '../../../src/shared/conversation';
+import { FakeLog } from '../../fakes/vscode';
+import { ManualClock, settle } from '../../helpers/manualClock';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function conversation(id: string): Conversation {
+  const result = emptyConversation(id, { model: 'claude-test', systemPrompt: '' }, 1);
+  result.messages.push({ id: `${id}-m`, parentId: null, role: 'user', blocks: [{ type: 'text', text: id }], status: 'complete', createdAt: 1 });
+  return result;
+}
+
+describe('TrashPurge', () => {
+  let dir: string;
+  let clock: ManualClock;
+  let store: ConversationStore;
+  /** Every purge started, so a test can wait for the ones the clock set off. */
+  let purges: Promise<number>[];
+  const counting = () => ({
+    purgeTrash: (olderThanMs: number) => {
+      const purging = store.purgeTrash(olderThanMs);
+      purges.push(purging);
+      return purging;
+    },
+  });
+
+  beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'claude-chat-trash-'));
+    clock = new ManualClock();
+    // The store ages the trash by its own clock: the test's, from a realistic start.
+    const start = Date.now();
+    store = new ConversationStore({ dir, now: () => start + clock.now() });
+    purges = [];
+  });
+  afterEach(() => fs.rm(dir, { recursive: true, force: true }));
+
+  /** Moves the clock, waiting for each purge it sets off to finish before moving on (they do real I/O). */
+  async function advance(ms: number): Promise<void> {
+    const until = clock.now() + ms;
+    while (clock.now() < until) {
+      await clock.advance(Math.min(PURGE_INTERVAL_MS, until - clock.now()));
+      await Promise.allSettled(purges);
+    }
+  }
+
+  async function trashed(): Promise<string[]> {
+    return (await fs.readdir(path.join(dir, 'trash'))).sort();
+  }
+
+  it('empties conversations deleted over 30 days ago, a few minutes after startup and then daily', async () => {
+    await store.save(conversation('old'), 0);
+    await store.save(conversation('recent'), 0);
+    await store.delete('old');
+    await advance(10 * DAY_MS);
+    await store.delete('recent');
+    // The window starts 10 days after the first delete.
+    const purge = new TrashPurge(counting(), new FakeLog(), clock);
+
+    await advance(FIRST_PURGE_DELAY_MS - 1);
+    assert.equal(purges.length, 0, 'nothing runs during startup');
+    await advance(1);
+    assert.equal(purges.length, 1, 'the first purge');
+    assert.deepEqual(await trashed(), ['old.json', 'recent.json'], 'both younger than 30 days');
+
+    await advance(19 * PURGE_INTERVAL_MS);
+    assert.equal(purges.length, 20, 'once a day');
+    assert.deepEqual(await trashed(), ['old.json', 'recent.json'], '29 days and 5 minutes: kept');
+    await advance(PURGE_INTERVAL_MS);
+    assert.deepEqual(await trashed(), ['recent.json'], 'over 30 days: gone');
+    await advance(10 * PURGE_INTERVAL_MS);
+    assert.deepEqual(await trashed(), []);
+
+    purge.dispose();
+    assert.equal(clock.pendingCount, 0, 'dispose stops the schedule');
+  });
+
+  it('logs a failed purge and tries again the next day', async () => {
+    const log = new FakeLog();
+    let calls = 0;
+    const purge = new TrashPurge(
+      {
+        purgeTrash: async (olderThanMs) => {
+          calls++;
+          assert.equal(olderThanMs, TRASH_KEEP_MS);
+          if (calls === 1) throw new Error('EACCES: permission denied');
+          return 2;
+        },
+      },
+      log,
+      clock,
+    );
+    await clock.advance(FIRST_PURGE_DELAY_MS);
+    await settle();
+    assert.match(log.text(), /Emptying the trash failed: EACCES/);
+    await clock.advance(PURGE_INTERVAL_MS);
+    await settle();
+    assert.equal(calls, 2);
+    assert.match(log.text(), /Emptied 2 conversation/);
+    purge.dispose();
+  });
+});
