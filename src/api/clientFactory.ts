@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { Middleware } from '@anthropic-ai/sdk';
+import { DEFAULT_BASE_URL } from '../shared/endpoint';
 import { pinnedFetch } from './pinnedFetch';
 
 export interface ClientOptions {
@@ -10,8 +11,6 @@ export interface ClientOptions {
   headersTimeoutMs: number;
   middleware?: readonly Middleware[];
 }
-
-export const DEFAULT_BASE_URL = 'https://api.anthropic.com';
 
 /** The SDK's logger, given so that nothing it might print reaches the shared console (prompts, header dumps). */
 const SILENT_LOGGER = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined };

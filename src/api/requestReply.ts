@@ -1,6 +1,6 @@
-import type { ChatError } from '../shared/chatError';
 import type { ChatMessage } from '../shared/conversation';
 import type { ConversationEvent } from '../shared/conversationReducer';
+import type { ReplyEndpoint } from '../shared/endpoint';
 import { createAnthropicClient } from './clientFactory';
 import { retryPolicyMiddleware, type RetryNotice } from './middleware';
 import { buildMessageParams, type RequestSettings } from './requestBuilder';
@@ -11,9 +11,8 @@ export type { RetryNotice } from './middleware';
 
 export interface ReplyRequest {
   apiKey: string;
-  baseUrl: string | undefined;
-  /** The endpoint may not have the key (src/config/endpointPolicy.ts): nothing is sent, the answer fails with this. */
-  refused?: ChatError;
+  /** Where the key may go (src/config/endpointPolicy.ts); a refused one sends nothing and the answer fails with its error. */
+  endpoint: ReplyEndpoint;
   settings: RequestSettings;
   /** Every earlier turn; the API is stateless, so all of it is sent. */
   history: readonly ChatMessage[];
@@ -33,10 +32,11 @@ const HEADERS_TIMEOUT_MS = 60_000;
 
 /** The one entry point from the rest of the host into the API zone. */
 export function requestReply(request: ReplyRequest): Promise<ReplyOutcome> {
-  if (request.refused) return Promise.resolve({ status: 'failed', error: request.refused });
+  const { endpoint } = request;
+  if (endpoint.kind === 'refused') return Promise.resolve({ status: 'failed', error: endpoint.error });
   const client = createAnthropicClient({
     apiKey: request.apiKey,
-    baseUrl: request.baseUrl,
+    baseUrl: endpoint.baseUrl,
     headersTimeoutMs: HEADERS_TIMEOUT_MS,
     middleware: [retryPolicyMiddleware(request.onRetry)],
   });

@@ -8,6 +8,11 @@ import { redactSecrets } from '../shared/redact';
  */
 export class RedactingLog implements vscode.LogOutputChannel {
   private secretSources: (() => readonly string[])[] = [];
+  /**
+   * VS Code disposes the channel with the other subscriptions while the last saves (started by deactivate) are still
+   * running; a closed channel throws, and their reports must not fail them.
+   */
+  private closed = false;
 
   constructor(private readonly inner: vscode.LogOutputChannel) {}
 
@@ -27,27 +32,35 @@ export class RedactingLog implements vscode.LogOutputChannel {
   }
 
   trace(message: string, ...args: unknown[]): void {
+    if (this.closed) return;
     this.inner.trace(this.line(message, args));
   }
   debug(message: string, ...args: unknown[]): void {
+    if (this.closed) return;
     this.inner.debug(this.line(message, args));
   }
   info(message: string, ...args: unknown[]): void {
+    if (this.closed) return;
     this.inner.info(this.line(message, args));
   }
   warn(message: string, ...args: unknown[]): void {
+    if (this.closed) return;
     this.inner.warn(this.line(message, args));
   }
   error(error: string | Error, ...args: unknown[]): void {
+    if (this.closed) return;
     this.inner.error(this.line(typeof error === 'string' ? error : (error.stack ?? error.message), args));
   }
   append(value: string): void {
+    if (this.closed) return;
     this.inner.append(this.scrub(value));
   }
   appendLine(value: string): void {
+    if (this.closed) return;
     this.inner.appendLine(this.scrub(value));
   }
   replace(value: string): void {
+    if (this.closed) return;
     this.inner.replace(this.scrub(value));
   }
   clear(): void {
@@ -61,6 +74,7 @@ export class RedactingLog implements vscode.LogOutputChannel {
     this.inner.hide();
   }
   dispose(): void {
+    this.closed = true;
     this.inner.dispose();
   }
 

@@ -13,7 +13,7 @@ export function manageEndpointsCommand(endpoints: EndpointApprovals): Command {
     run: async () => {
       const approved = endpoints.approved();
       if (approved.length === 0) {
-        void vscode.window.showInformationMessage('Claude Chat: no endpoint from this workspace\'s settings is approved. Endpoints in your user settings need no approval.');
+        void vscode.window.showInformationMessage('Claude Chat: no endpoint is approved for this workspace. Endpoints in your own user settings need no approval (except inside a dev container or codespace, whose settings a repository can write).');
         return;
       }
       const items = approved.map((record) => ({

@@ -104,7 +104,7 @@ export class EndpointApprovals extends Disposable implements EndpointGate {
   private async askOnce(subject: ApprovalSubject): Promise<boolean> {
     const allowed = await this.prompt(subject);
     if (!allowed) {
-      this.log.warn(`Not approved: requests to ${subject.origin} chosen by the workspace settings`);
+      this.log.warn(`Not approved: requests to ${subject.origin} chosen by ${subject.setIn}`);
       return false;
     }
     const record: ApprovalRecord = { id: subject.id, origin: subject.origin, host: subject.host, headerNames: subject.headerNames, approvedAt: Date.now() };

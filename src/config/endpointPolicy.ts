@@ -1,14 +1,13 @@
 /**
  * Where the API key may go. The user's own settings choose freely; an endpoint (a base URL, and the extra headers
- * issue 13 adds) that a workspace's settings chose is used only once the user approves its host, and plain http
- * is refused outright unless it stays on this machine. Pure (no `vscode`): endpointApproval.ts asks and remembers.
+ * issue 13 adds) that a repository may have chosen (workspace settings, or the user scope inside a dev container
+ * or codespace: settingScopes.ts) is used only once the user approves its host, and plain http is refused outright
+ * unless it stays on this machine. Pure (no `vscode`): endpointApproval.ts asks and remembers.
  */
 import { createHash } from 'node:crypto';
 import type { ChatError } from '../shared/chatError';
-import { isFromWorkspace, type SettingScope } from './settingScopes';
-
-/** Where requests go when no base URL is set (the SDK's default; src/api/clientFactory.ts passes it explicitly). */
-const DEFAULT_ORIGIN = 'https://api.anthropic.com';
+import { DEFAULT_BASE_URL, type ReplyEndpoint } from '../shared/endpoint';
+import { isChosenByRepository, scopeSource, type SettingScope } from './settingScopes';
 
 export interface EndpointSettings {
   /** Undefined: the default endpoint. Always a parsed http(s) URL without credentials when set. */
@@ -24,8 +23,10 @@ export interface ApprovalSubject {
   id: string;
   origin: string;
   host: string;
-  /** The workspace settings that chose this endpoint, e.g. `claudeChat.baseUrl`. */
+  /** The settings that chose this endpoint, e.g. `claudeChat.baseUrl`. */
   chosenBy: string[];
+  /** Where they were set, as the user is told: "this workspace's settings", "this container's settings". */
+  setIn: string;
   /** Names of the headers the workspace adds; their values are not shown (they may be tokens). */
   headerNames: string[];
 }
@@ -57,24 +58,26 @@ export const userEndpointsOnly: EndpointGate = {
   },
 };
 
-/** A decision in the shape requestReply takes: where to send, or why nothing may be sent. */
-export function replyEndpoint(decision: EndpointDecision): { baseUrl: string | undefined; refused?: ChatError } {
-  return decision.ok ? { baseUrl: decision.baseUrl } : { baseUrl: undefined, refused: decision.error };
+/** A decision as the `endpoint` field requestReply takes: where to send, or (with no URL at all) why nothing may be. */
+export function replyEndpoint(decision: EndpointDecision): { endpoint: ReplyEndpoint } {
+  return { endpoint: decision.ok ? { kind: 'endpoint', baseUrl: decision.baseUrl } : { kind: 'refused', error: decision.error } };
 }
 
 export function assessEndpoint(settings: EndpointSettings): EndpointAssessment {
-  const baseUrlFromWorkspace = settings.baseUrl !== undefined && isFromWorkspace(settings.baseUrlScope);
-  const workspaceHeaders = settings.headers && isFromWorkspace(settings.headers.scope) ? settings.headers.values : {};
-  const headerNames = Object.keys(workspaceHeaders).sort();
-  if (!baseUrlFromWorkspace && headerNames.length === 0) return { kind: 'direct', baseUrl: settings.baseUrl };
+  const baseUrlFromRepository = settings.baseUrl !== undefined && isChosenByRepository(settings.baseUrlScope);
+  const repositoryHeaders = settings.headers && isChosenByRepository(settings.headers.scope) ? settings.headers.values : {};
+  const headerNames = Object.keys(repositoryHeaders).sort();
+  if (!baseUrlFromRepository && headerNames.length === 0) return { kind: 'direct', baseUrl: settings.baseUrl };
 
-  const url = new URL(settings.baseUrl ?? DEFAULT_ORIGIN);
-  // A workspace's plain-http endpoint would put the key on the network unencrypted: not even worth asking.
-  if (baseUrlFromWorkspace && url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return { kind: 'refused', error: plainHttpRefused(url.toString()) };
+  const url = new URL(settings.baseUrl ?? DEFAULT_BASE_URL);
+  const sources = [...(baseUrlFromRepository ? [settings.baseUrlScope] : []), ...(headerNames.length > 0 && settings.headers ? [settings.headers.scope] : [])];
+  const setIn = [...new Set(sources.map(scopeSource))].join(' and ');
+  // A repository's plain-http endpoint would put the key on the network unencrypted: not even worth asking.
+  if (baseUrlFromRepository && url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return { kind: 'refused', error: plainHttpRefused(url, scopeSource(settings.baseUrlScope)) };
 
-  const chosenBy = [...(baseUrlFromWorkspace ? ['claudeChat.baseUrl'] : []), ...(headerNames.length > 0 ? ['claudeChat headers'] : [])];
-  const id = headerNames.length === 0 ? url.origin : `${url.origin} headers:${headerDigest(workspaceHeaders)}`;
-  return { kind: 'needsApproval', baseUrl: settings.baseUrl, subject: { id, origin: url.origin, host: url.host, chosenBy, headerNames } };
+  const chosenBy = [...(baseUrlFromRepository ? ['claudeChat.baseUrl'] : []), ...(headerNames.length > 0 ? ['claudeChat headers'] : [])];
+  const id = headerNames.length === 0 ? url.origin : `${url.origin} headers:${headerDigest(repositoryHeaders)}`;
+  return { kind: 'needsApproval', baseUrl: settings.baseUrl, subject: { id, origin: url.origin, host: url.host, chosenBy, setIn, headerNames } };
 }
 
 /**
@@ -96,11 +99,16 @@ export function approvalQuestion(subject: ApprovalSubject): string {
   return `Send your API key to ${subject.host}?`;
 }
 
+/** Why a container's own settings are asked about: the user may well have written them, but so may the repository. */
+const CONTAINER_NOTE = "A dev container's or codespace's settings can come from the repository's devcontainer.json, not only from you. ";
+
 export function approvalDetail(subject: ApprovalSubject): string {
   const headers = subject.headerNames.length > 0 ? ` with the headers ${subject.headerNames.join(', ')}` : '';
   return (
-    `This workspace's settings (${subject.chosenBy.join(', ')}) send Claude Chat's requests${headers} to ${subject.origin}: ` +
-    'your API key and your conversation would go there. Allow only if you trust that host. ' +
+    `${subject.chosenBy.join(', ')}, set in ${subject.setIn}, send Claude Chat's requests${headers} to ${subject.origin}: ` +
+    'your API key and your conversation would go there. ' +
+    (subject.setIn.includes(scopeSource('container')) ? CONTAINER_NOTE : '') +
+    'Allow only if you trust that host. ' +
     'Claude Chat remembers the answer for this workspace; "Claude Chat: Manage Approved Endpoints…" revokes it.'
   );
 }
@@ -110,19 +118,24 @@ export function notApproved(subject: ApprovalSubject): ChatError {
     kind: 'invalidRequest',
     title: `Not sent: ${subject.host} is not approved.`,
     detail:
-      `This workspace's settings send requests to ${subject.origin}; your API key goes there only once you approve it. ` +
-      'Send again to be asked, or remove the setting from the workspace settings.',
+      `${capitalize(subject.setIn)} send requests to ${subject.origin}; your API key goes there only once you approve it. ` +
+      `Send again to be asked, or remove the setting from ${subject.setIn}.`,
     actions: ['openSettings'],
   };
 }
 
-function plainHttpRefused(url: string): ChatError {
+/** Names the endpoint by scheme and host only: a URL's path or query may carry a token. */
+function plainHttpRefused(url: URL, setIn: string): ChatError {
   return {
     kind: 'invalidRequest',
-    title: 'Not sent: the workspace chose a plain http endpoint.',
+    title: `Not sent: ${setIn} chose a plain http endpoint.`,
     detail:
-      `claudeChat.baseUrl in this workspace's settings is ${url}, so your API key would cross the network unencrypted. ` +
-      'A workspace may choose https, or http to this machine only (localhost, 127.0.0.1, [::1]).',
+      `claudeChat.baseUrl in ${setIn} is ${url.origin}, so your API key would cross the network unencrypted. ` +
+      'Settings a repository may have written can choose https, or http to this machine only (localhost, 127.0.0.1, [::1]).',
     actions: ['openSettings'],
   };
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

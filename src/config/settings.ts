@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../util/disposable';
-import { effectiveValue, isWorkspaceRestricted, type ScopedValue } from './settingScopes';
+import { effectiveValue, isWorkspaceRestricted, scopedValues, userScopeFor, type ScopedValue } from './settingScopes';
 import { parseSettings, type ChatSettings } from './settingsSchema';
 
 export const SETTINGS_SECTION = 'claudeChat';
@@ -8,7 +8,8 @@ export const SETTINGS_SECTION = 'claudeChat';
 /**
  * The current settings snapshot, re-read when the configuration or the workspace's trust changes. In an untrusted
  * workspace the restricted settings (settingScopes.ts) take the user's values only: VS Code filters them too, but
- * the rule must not depend on that filter alone.
+ * the rule must not depend on that filter alone. The configuration is the window's, read without a resource: the
+ * settings are window-scoped, so a multi-root folder's own .vscode/settings.json does not apply to them.
  */
 export class SettingsService extends Disposable {
   private current: ChatSettings;
@@ -40,19 +41,19 @@ export class SettingsService extends Disposable {
   private read(): ChatSettings {
     const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
     const trusted = vscode.workspace.isTrusted;
-    const read = (key: string): ScopedValue => effectiveValue(config.inspect(key), trusted || !isWorkspaceRestricted(key));
-    const baseUrl = read('baseUrl');
+    const userScope = userScopeFor(vscode.env.remoteName);
+    const workspaceAllowed = (key: string) => trusted || !isWorkspaceRestricted(key);
+    const read = (key: string): ScopedValue => effectiveValue(config.inspect(key), workspaceAllowed(key), userScope);
     const { settings, problems } = parseSettings(
       {
         model: read('model').value,
         maxTokens: read('maxTokens').value,
         systemPrompt: read('systemPrompt').value,
-        baseUrl: baseUrl.value,
         streamIdleTimeoutSeconds: read('streamIdleTimeoutSeconds').value,
         generateTitles: read('titles.enabled').value,
         titleModel: read('titles.model').value,
       },
-      { baseUrl: baseUrl.scope },
+      { baseUrl: scopedValues(config.inspect('baseUrl'), workspaceAllowed('baseUrl'), userScope) },
     );
     for (const problem of problems) {
       this.log.warn(problem);

@@ -1,4 +1,4 @@
-import { isFromWorkspace, type SettingScope } from './settingScopes';
+import { isChosenByRepository, scopeSource, type ScopedValue, type SettingScope } from './settingScopes';
 
 /**
  * The extension's settings as one typed, validated snapshot. Pure (no `vscode`) so the validation is unit-tested;
@@ -38,8 +38,13 @@ export interface ParsedSettings {
   problems: string[];
 }
 
-/** `scopes` says where the values in `raw` came from (see settingScopes.ts). */
-export function parseSettings(raw: Record<string, unknown>, scopes: { baseUrl: SettingScope } = { baseUrl: 'user' }): ParsedSettings {
+/** Settings read with every scope that sets them (settingScopes.ts `scopedValues`), the most specific first. */
+export interface ScopedSettings {
+  baseUrl: readonly ScopedValue[];
+}
+
+/** `raw` holds the values that apply; `scoped` the settings whose scopes matter (where the key goes). */
+export function parseSettings(raw: Record<string, unknown>, scoped: ScopedSettings = { baseUrl: [] }): ParsedSettings {
   const problems: string[] = [];
   const settings: ChatSettings = { ...DEFAULT_SETTINGS };
 
@@ -54,13 +59,10 @@ export function parseSettings(raw: Record<string, unknown>, scopes: { baseUrl: S
 
   if (typeof raw.systemPrompt === 'string') settings.systemPrompt = raw.systemPrompt;
 
-  if (typeof raw.baseUrl === 'string' && raw.baseUrl.trim().length > 0) {
-    const url = parseHttpUrl(raw.baseUrl.trim());
-    if (url) {
-      settings.baseUrl = url;
-      settings.baseUrlScope = scopes.baseUrl;
-    } else problems.push(`claudeChat.baseUrl "${raw.baseUrl}" is not an http(s) URL; using the default endpoint.`);
-  }
+  const baseUrl = resolveBaseUrl(scoped.baseUrl);
+  settings.baseUrl = baseUrl.baseUrl;
+  settings.baseUrlScope = baseUrl.scope;
+  problems.push(...baseUrl.problems);
 
   if (raw.streamIdleTimeoutSeconds !== undefined) {
     const value = raw.streamIdleTimeoutSeconds;
@@ -70,6 +72,43 @@ export function parseSettings(raw: Record<string, unknown>, scopes: { baseUrl: S
   if (typeof raw.generateTitles === 'boolean') settings.generateTitles = raw.generateTitles;
   if (typeof raw.titleModel === 'string' && raw.titleModel.trim().length > 0) settings.titleModel = raw.titleModel.trim();
   return { settings, problems };
+}
+
+/**
+ * The base URL to use. A workspace value that is empty or unusable falls back to the user's own (never straight to
+ * the default host, which would take the key and every conversation past a gateway the user chose); the user's own
+ * empty or unusable value means the default endpoint, as before. Problems never quote the value: it may carry
+ * credentials, so at most its scheme and host are named.
+ */
+function resolveBaseUrl(candidates: readonly ScopedValue[]): { baseUrl: string | undefined; scope: SettingScope; problems: string[] } {
+  const problems: string[] = [];
+  for (const { value, scope } of candidates) {
+    const fallsBack = scope === 'workspace' || scope === 'workspaceFolder';
+    const text = typeof value === 'string' ? value.trim() : '';
+    if (text.length === 0) {
+      if (fallsBack) continue;
+      break;
+    }
+    const url = parseHttpUrl(text);
+    if (url) return { baseUrl: url, scope, problems };
+    const named = safeOrigin(text);
+    problems.push(
+      `claudeChat.baseUrl in ${scopeSource(scope)}${named ? ` (${named})` : ''} must be an http(s) URL without a user name or password; ` +
+        (fallsBack ? 'it is ignored.' : 'using the default endpoint.'),
+    );
+    if (!fallsBack) break;
+  }
+  return { baseUrl: undefined, scope: 'default', problems };
+}
+
+/** What of a rejected URL may be shown: its scheme and host, never credentials, path or query. */
+function safeOrigin(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    return url.host ? `${url.protocol}//${url.host}` : url.protocol;
+  } catch {
+    return undefined;
+  }
 }
 
 function parseHttpUrl(value: string): string | undefined {
@@ -90,5 +129,6 @@ function parseHttpUrl(value: string): string | undefined {
 export function customEndpointLabel(settings: ChatSettings): string | undefined {
   if (!settings.baseUrl) return undefined;
   const host = new URL(settings.baseUrl).host;
-  return isFromWorkspace(settings.baseUrlScope) ? `${host} (workspace setting)` : host;
+  if (settings.baseUrlScope === 'container') return `${host} (container setting)`;
+  return isChosenByRepository(settings.baseUrlScope) ? `${host} (workspace setting)` : host;
 }

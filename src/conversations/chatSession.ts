@@ -101,12 +101,15 @@ export class ChatSession extends Disposable {
   /** Sends `text` as the next user turn. Refusals (no key, empty, busy) send nothing and change nothing. */
   async send(text: string): Promise<SendResult> {
     if (text.trim().length === 0) return refuse('invalidRequest', 'Nothing to send.', 'Type a message first.');
-    const elsewhere = refuseIfAnsweringElsewhere(ancestry(this.conversation, visiblePath(this.conversation).at(-1)?.id ?? null));
-    if (elsewhere) return elsewhere;
+    const pathToEnd = () => ancestry(this.conversation, visiblePath(this.conversation).at(-1)?.id ?? null);
+    const early = this.refusalToStart(pathToEnd());
+    if (early) return early;
     const key = await this.readyToRequest();
     if (!key.ok) return key;
-    // Checked again after the await, synchronously with starting: two sends resolved in one tick cannot both start.
-    if (this.active) return refuse('invalidRequest', 'An answer is still streaming.', 'Wait for it to finish.');
+    // Checked again after the awaits, synchronously with starting: two sends resolved in one tick cannot both start,
+    // and a copy adopted from another window meanwhile may now end in its streaming answer.
+    const late = this.refusalToStart(pathToEnd());
+    if (late) return late;
     const parent = visiblePath(this.conversation).at(-1);
     const user = this.appendUser(parent?.id ?? null, text);
     this.draftText = '';
@@ -118,11 +121,12 @@ export class ChatSession extends Disposable {
     const original = findMessage(this.conversation, messageId);
     if (!original || original.role !== 'user') return refuse('invalidRequest', 'That message cannot be edited.', 'Only your own messages can be edited.');
     if (text.trim().length === 0) return refuse('invalidRequest', 'Nothing to send.', 'The edited message is empty.');
-    const elsewhere = refuseIfAnsweringElsewhere(ancestry(this.conversation, original.parentId));
-    if (elsewhere) return elsewhere;
+    const early = this.refusalToStart(ancestry(this.conversation, original.parentId));
+    if (early) return early;
     const key = await this.readyToRequest();
     if (!key.ok) return key;
-    if (this.active) return refuse('invalidRequest', 'An answer is still streaming.', 'Wait for it to finish.');
+    const late = this.refusalToStart(ancestry(this.conversation, original.parentId));
+    if (late) return late;
     const user = this.appendUser(original.parentId, text);
     return { ok: true, reply: this.startReply(key.apiKey, user.id) };
   }
@@ -139,11 +143,12 @@ export class ChatSession extends Disposable {
     }
     const target = messageId ? findMessage(this.conversation, messageId) : visiblePath(this.conversation).findLast((m) => m.role === 'assistant');
     if (!target || target.role !== 'assistant' || target.parentId === null) return refuse('invalidRequest', 'Nothing to regenerate.', 'There is no answer to ask for again.');
-    const elsewhere = refuseIfAnsweringElsewhere(ancestry(this.conversation, target.id));
-    if (elsewhere) return elsewhere;
+    const early = this.refusalToStart(ancestry(this.conversation, target.id));
+    if (early) return early;
     const key = await this.readyToRequest();
     if (!key.ok) return key;
-    if (this.active) return refuse('invalidRequest', 'An answer is still streaming.', 'Wait for it to finish.');
+    const late = this.refusalToStart(ancestry(this.conversation, target.id));
+    if (late) return late;
     // An attempt that produced nothing is not worth keeping as a branch.
     if (target.blocks.length === 0) this.apply({ type: 'message/remove', messageIds: [target.id] });
     return { ok: true, reply: this.startReply(key.apiKey, target.parentId) };
@@ -153,11 +158,12 @@ export class ChatSession extends Disposable {
   async continueAnswer(messageId: string): Promise<SendResult> {
     const target = findMessage(this.conversation, messageId);
     if (!target || target.role !== 'assistant' || target.blocks.length === 0) return refuse('invalidRequest', 'Nothing to continue.', 'Only an answer with content can be continued.');
-    const elsewhere = refuseIfAnsweringElsewhere(ancestry(this.conversation, target.id));
-    if (elsewhere) return elsewhere;
+    const early = this.refusalToStart(ancestry(this.conversation, target.id));
+    if (early) return early;
     const key = await this.readyToRequest();
     if (!key.ok) return key;
-    if (this.active) return refuse('invalidRequest', 'An answer is still streaming.', 'Wait for it to finish.');
+    const late = this.refusalToStart(ancestry(this.conversation, target.id));
+    if (late) return late;
     return { ok: true, reply: this.startReply(key.apiKey, target.parentId, target) };
   }
 
@@ -201,16 +207,26 @@ export class ChatSession extends Disposable {
     this.busyChanged.fire(false);
   }
 
-  private async readyToRequest(): Promise<{ ok: true; apiKey: string } | { ok: false; error: ChatError }> {
+  /**
+   * Why a request on `path` cannot start now: an answer of this window's is streaming, or another window is still
+   * writing an answer on the path (a request from here would send its half-written text as history and race it for
+   * the same place in the tree). Checked before the key and endpoint are looked up, and again after those awaits.
+   */
+  private refusalToStart(path: readonly ChatMessage[]): { ok: false; error: ChatError } | undefined {
     if (this.active) return refuse('invalidRequest', 'An answer is still streaming.', 'Stop it or wait for it to finish, then send again.');
+    if (path.some((message) => message.status === 'streaming' && message.streamingElsewhere !== undefined)) {
+      return refuse('invalidRequest', 'An answer is still arriving in another VS Code window.', 'Wait for it to finish there (or stop it there), then send again; your message stays here.');
+    }
+    return undefined;
+  }
+
+  private async readyToRequest(): Promise<{ ok: true; apiKey: string } | { ok: false; error: ChatError }> {
     // No key, an unreadable keychain or a key with a character no header can carry: each says so and offers Set API Key.
     const lookup = await this.keys.resolveForRequest();
     if (!lookup.ok) return lookup;
     // An endpoint a workspace chose gets the key only after the user's yes, asked here before anything is appended.
     const endpoint = await this.endpoints.approve(this.settings());
     if (!endpoint.ok) return endpoint;
-    // A request that raced this one through the awaits above wins.
-    if (this.active) return refuse('invalidRequest', 'An answer is still streaming.', 'Wait for it to finish.');
     return { ok: true, apiKey: lookup.key.key };
   }
 
@@ -314,15 +330,6 @@ export class ChatSession extends Disposable {
     this.changed.fire({ conversation: target, events: [event] });
     return touched;
   }
-}
-
-/**
- * Another window is still writing an answer on this path: a request from here would send its half-written text as
- * history (and race it for the same place in the tree), so the user is asked to wait for it.
- */
-function refuseIfAnsweringElsewhere(path: readonly ChatMessage[]): { ok: false; error: ChatError } | undefined {
-  if (!path.some((message) => message.status === 'streaming' && message.streamingElsewhere !== undefined)) return undefined;
-  return refuse('invalidRequest', 'An answer is still arriving in another VS Code window.', 'Wait for it to finish there (or stop it there), then send again; your message stays here.');
 }
 
 function refuse(kind: ChatError['kind'], title: string, detail: string): { ok: false; error: ChatError } {

@@ -6,10 +6,11 @@ import type { HistoryItem } from '../shared/protocol';
 import { Disposable } from '../util/disposable';
 import type { Timers } from '../util/timers';
 import type { ChatSession } from './chatSession';
+import { QuarantineReports } from './quarantineReports';
 import { SaveFailures } from './saveFailures';
 import { SaveScheduler } from './saveScheduler';
 import { TrashPurge } from './trashPurge';
-import type { ConversationStore, ConversationSummary, QuarantinedFile } from './store/conversationStore';
+import type { ConversationStore, ConversationSummary } from './store/conversationStore';
 
 /** While an answer streams it is written at most this often, so a crash loses at most this much of it. */
 const STREAM_SAVE_INTERVAL_MS = 1000;
@@ -43,7 +44,7 @@ export class ConversationLibrary extends Disposable {
   private readonly deleted = new Set<string>();
   private readonly scheduler: SaveScheduler;
   private readonly failures: SaveFailures;
-  private readonly reported = new Set<string>();
+  private readonly quarantineReports: QuarantineReports;
   private readonly listChanged = this._register(new vscode.EventEmitter<void>());
   /** The list of conversations changed (here or in another window). */
   readonly onDidChangeList = this.listChanged.event;
@@ -57,6 +58,7 @@ export class ConversationLibrary extends Disposable {
   ) {
     super();
     this.failures = new SaveFailures(log);
+    this.quarantineReports = new QuarantineReports(log);
     this.scheduler = new SaveScheduler({
       write: (id) => this.write(id),
       intervalMs: STREAM_SAVE_INTERVAL_MS,
@@ -72,32 +74,38 @@ export class ConversationLibrary extends Disposable {
         void this.memento.update(LAST_CONVERSATION_KEY, conversation.id);
       }),
     );
-    const watcher = store.watch((ids) => void this.changedElsewhere(ids));
-    this._register({ dispose: () => watcher.dispose() });
+    // Without a watcher (inotify limit reached, storage not writable) the chat still works: only other windows'
+    // changes are no longer followed live.
+    try {
+      const watcher = store.watch((ids) => void this.changedElsewhere(ids));
+      this._register({ dispose: () => watcher.dispose() });
+    } catch (error) {
+      log.warn(`Not following other windows' changes to conversations: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** Reports unreadable files, and reopens the conversation this window showed last. */
   async initialize(): Promise<void> {
     const { quarantined } = await this.store.list();
-    this.reportQuarantined(quarantined);
+    this.quarantineReports.report(quarantined);
     const lastId = this.memento.get<string>(LAST_CONVERSATION_KEY);
-    if (lastId && this.session.snapshot.messages.length === 0) await this.open(lastId, { quiet: true });
+    if (lastId && this.session.snapshot.messages.length === 0) await this.open(lastId, { quiet: true, onlyIfNothingShown: true });
   }
 
   async list(query: string): Promise<HistoryItem[]> {
-    await this.scheduler.flush();
+    await this.scheduler.flushBoundaries();
     const trimmed = query.trim();
     const summaries = trimmed ? await this.store.search(trimmed) : (await this.listAndReport()).summaries;
     return summaries.map(toHistoryItem);
   }
 
   async summaries(): Promise<ConversationSummary[]> {
-    await this.scheduler.flush();
+    await this.scheduler.flushBoundaries();
     return (await this.listAndReport()).summaries;
   }
 
   /** Loads a conversation and shows it. Returns false when it could not be read (it was then quarantined and reported). */
-  async open(id: string, options: { quiet?: boolean } = {}): Promise<boolean> {
+  async open(id: string, options: { quiet?: boolean; onlyIfNothingShown?: boolean } = {}): Promise<boolean> {
     if (id === this.session.snapshot.id) return true;
     await this.scheduler.flush();
     // Still unsaved (the disk refused it): the copy here is the newest there is.
@@ -108,11 +116,15 @@ export class ConversationLibrary extends Disposable {
     }
     const loaded = await this.store.load(id);
     if (!loaded || 'quarantined' in loaded) {
-      if (loaded && 'quarantined' in loaded) this.reportQuarantined([loaded.quarantined]);
+      if (loaded && 'quarantined' in loaded) this.quarantineReports.report([loaded.quarantined]);
       else if (!options.quiet) void vscode.window.showWarningMessage('Claude Chat: that conversation no longer exists.');
       return false;
     }
     this.revisions.set(id, loaded.revision);
+    // Deleted here but written again by another window that still had it open: opened again, it is live again.
+    this.deleted.delete(id);
+    // The wait above gave the user time to start something (a send into the chat on screen): that wins.
+    if (options.onlyIfNothingShown && (this.session.busy || this.session.snapshot.messages.length > 0)) return false;
     this.session.show(loaded.conversation);
     return true;
   }
@@ -274,36 +286,8 @@ export class ConversationLibrary extends Disposable {
 
   private async listAndReport() {
     const result = await this.store.list();
-    this.reportQuarantined(result.quarantined);
+    this.quarantineReports.report(result.quarantined);
     return result;
-  }
-
-  private reportQuarantined(files: readonly QuarantinedFile[]): void {
-    for (const file of files) {
-      if (this.reported.has(file.movedTo)) continue;
-      this.reported.add(file.movedTo);
-      this.log.warn(`Quarantined unreadable conversation file ${file.file} (${file.reason}: ${file.detail}) to ${file.movedTo}`);
-      void vscode.window
-        .showWarningMessage(`Claude Chat could not read a saved conversation (${describeReason(file.reason)}). It was moved aside, not deleted.`, 'Reveal')
-        .then((choice) => {
-          if (choice === 'Reveal') void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(file.movedTo));
-        });
-    }
-  }
-}
-
-function describeReason(reason: QuarantinedFile['reason']): string {
-  switch (reason) {
-    case 'bom':
-      return 'it starts with a byte-order mark';
-    case 'truncated':
-      return 'it is cut short';
-    case 'corrupt':
-      return 'it is not valid JSON';
-    case 'futureSchema':
-      return 'it was written by a newer version of Claude Chat';
-    case 'invalid':
-      return 'its content is not a conversation';
   }
 }
 

@@ -73,6 +73,20 @@ export class SaveScheduler {
     await Promise.all(ids.map((key) => this.flushOne(key)));
   }
 
+  /**
+   * Writes pending turn boundaries now (so a new conversation or a finished answer is on disk before the history is
+   * listed), and waits for writes in progress. A streaming delta keeps waiting for its beat and a failing write for
+   * its back-off: the history view lists again after every save, and flushing those would write on every listing.
+   */
+  async flushBoundaries(): Promise<void> {
+    await Promise.all(
+      [...this.states.entries()].map(async ([id, state]) => {
+        if (state.running) await state.running;
+        if (state.dirty && state.urgent && state.failures === 0 && !state.forgotten && !state.running) await this.run(id, state);
+      }),
+    );
+  }
+
   /** Drops whatever is pending for `id` (it was deleted). A write already running finishes. */
   forget(id: string): void {
     const state = this.states.get(id);
@@ -123,13 +137,13 @@ export class SaveScheduler {
       () => {
         const recovered = state.failures > 0;
         state.failures = 0;
-        if (recovered) this.options.onRecovered?.(id);
+        if (recovered) this.report(() => this.options.onRecovered?.(id));
         return true;
       },
       (error: unknown) => {
         state.failures++;
         state.dirty = true;
-        this.options.onFailure(id, error, state.failures, retryDelayMs(state.failures));
+        this.report(() => this.options.onFailure(id, error, state.failures, retryDelayMs(state.failures)));
         return false;
       },
     );
@@ -139,6 +153,18 @@ export class SaveScheduler {
       return ok;
     });
     return state.running;
+  }
+
+  /**
+   * A report that throws (a log channel already closed while the window shuts down) must not leave `running` set
+   * forever, which would stop every later write of the conversation.
+   */
+  private report(callback: () => void): void {
+    try {
+      callback();
+    } catch {
+      // nothing to tell it to: the write's outcome is already recorded in the state
+    }
   }
 
   private state(id: string): SaveState {

@@ -271,6 +271,7 @@ export const fake = {
     configuration.clear();
     workspaceState.trusted = true;
     workspace.workspaceFolders = undefined;
+    env.remoteName = undefined;
     registeredCommands.clear();
   },
   /** Sets a setting at a scope, as the user (Global) or a repository's .vscode/settings.json (Workspace) would. */
@@ -279,6 +280,10 @@ export const fake = {
     scopes[target] = value;
     configuration.set(key, scopes);
     configurationChanged.fire({ affectsConfiguration: (section: string) => key === section || key.startsWith(`${section}.`) });
+  },
+  /** The window's remote (`vscode.env.remoteName`); undefined is a local window. */
+  setRemoteName(remoteName: string | undefined): void {
+    env.remoteName = remoteName;
   },
   setTrusted(trusted: boolean): void {
     workspaceState.trusted = trusted;
@@ -332,13 +337,19 @@ const configurationChanged = new EventEmitter<{ affectsConfiguration(section: st
 const trustGranted = new EventEmitter<void>();
 const workspaceState = { trusted: true };
 
-function configurationSection(section?: string) {
+/**
+ * As in VS Code, a folder's value (ConfigurationTarget.WorkspaceFolder, a multi-root workspace's folder settings) is
+ * seen only through a configuration asked for with a resource or folder (`scope`); without one it does not apply.
+ */
+function configurationSection(section?: string, scope?: unknown) {
   const full = (key: string) => (section ? `${section}.${key}` : key);
+  const hasScope = scope !== undefined && scope !== null;
   return {
     get<T>(key: string, defaultValue?: T): T | undefined {
       const scopes = configuration.get(full(key));
       if (!scopes) return defaultValue;
-      for (const target of [ConfigurationTarget.WorkspaceFolder, ConfigurationTarget.Workspace, ConfigurationTarget.Global]) {
+      const targets = hasScope ? [ConfigurationTarget.WorkspaceFolder, ConfigurationTarget.Workspace, ConfigurationTarget.Global] : [ConfigurationTarget.Workspace, ConfigurationTarget.Global];
+      for (const target of targets) {
         if (target in scopes) return scopes[target] as T;
       }
       return defaultValue;
@@ -352,7 +363,7 @@ function configurationSection(section?: string) {
         key: full(key),
         globalValue: scopes[ConfigurationTarget.Global] as T | undefined,
         workspaceValue: scopes[ConfigurationTarget.Workspace] as T | undefined,
-        workspaceFolderValue: scopes[ConfigurationTarget.WorkspaceFolder] as T | undefined,
+        workspaceFolderValue: hasScope ? (scopes[ConfigurationTarget.WorkspaceFolder] as T | undefined) : undefined,
       };
     },
     async update(key: string, value: unknown, target: ConfigurationTarget | boolean = ConfigurationTarget.Global): Promise<void> {
@@ -401,6 +412,8 @@ export const commands = {
 };
 
 export const env = {
+  /** What `vscode.env.remoteName` says: undefined in a local window; tests set e.g. 'dev-container' or 'ssh-remote'. */
+  remoteName: undefined as string | undefined,
   async openExternal(uri: Uri): Promise<boolean> {
     fake.openedExternal.push(uri);
     return true;

@@ -13,7 +13,7 @@ import { DEFAULT_SETTINGS, type ChatSettings } from '../../src/config/settingsSc
 import { ChatSession } from '../../src/conversations/chatSession';
 import { ConversationLibrary } from '../../src/conversations/conversationLibrary';
 import { ConversationStore, type LoadResult, type SaveResult } from '../../src/conversations/store/conversationStore';
-import type { Conversation } from '../../src/shared/conversation';
+import { messageText, type Conversation } from '../../src/shared/conversation';
 import type { Timers } from '../../src/util/timers';
 import type { FakeAnthropicServer } from '../fakes/anthropicServer';
 import { FakeLog, FakeMemento, FakeSecretStorage } from '../fakes/vscode';
@@ -59,14 +59,21 @@ export class FaultyStore extends ConversationStore {
     }
   }
 
+  /** While set, every load waits for it first: a test holds a load open to act in the gap. */
+  loadGate: Promise<void> | undefined;
+  /** When set, `watch` throws it, as fs.watch does when the inotify limit is reached. */
+  watchFault: Error | undefined;
+
   override load(id: string): Promise<LoadResult> {
-    const loading = super.load(id);
+    const gate = this.loadGate;
+    const loading = gate ? gate.then(() => super.load(id)) : super.load(id);
     this.loads.push(loading);
     return loading;
   }
 
   /** No file watcher: the test says when another window wrote (`changedElsewhere`), so nothing races it. */
   override watch(onChange: (ids: string[]) => void): { dispose(): void } {
+    if (this.watchFault) throw this.watchFault;
     this.watchListeners.push(onChange);
     return { dispose: () => this.watchListeners.splice(this.watchListeners.indexOf(onChange), 1) };
   }
@@ -102,6 +109,8 @@ export interface HarnessOptions {
   dir?: string;
   memento?: FakeMemento;
   settings?: Partial<ChatSettings>;
+  /** The store's `watch` throws this (the library must still start). */
+  watchFault?: Error;
 }
 
 export async function createHarness(options: HarnessOptions): Promise<Harness> {
@@ -113,6 +122,7 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
   const settings: ChatSettings = { ...DEFAULT_SETTINGS, baseUrl: options.server.url, baseUrlScope: 'user', generateTitles: false, ...options.settings };
   const session = new ChatSession(keys, () => settings, log as unknown as vscode.LogOutputChannel);
   const store = new FaultyStore(dir);
+  store.watchFault = options.watchFault;
   const memento = options.memento ?? new FakeMemento();
   const library = new ConversationLibrary(store, session, memento as unknown as vscode.Memento, log as unknown as vscode.LogOutputChannel, { timers: options.timers });
   return {
@@ -139,11 +149,16 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
   };
 }
 
-/** Resolves once `condition` holds, checked every millisecond or so (a wait for a condition, not a fixed sleep). */
-export async function waitFor(condition: () => boolean, what: string, limitMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > limitMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise<void>((resolve) => setTimeout(resolve, 1));
-  }
+export { waitFor } from './waitFor';
+
+/** The copy on disk, read by a store of its own (as another window would). */
+export async function onDisk(dir: string, id: string): Promise<Conversation | undefined> {
+  const loaded = await new ConversationStore({ dir }).load(id);
+  if (loaded && 'quarantined' in loaded) throw new Error(`the file of ${id} is unreadable: ${loaded.quarantined.detail}`);
+  return loaded?.conversation;
+}
+
+/** Each message's text, in stored order. */
+export function texts(conversation: Conversation | undefined): string[] {
+  return (conversation?.messages ?? []).map(messageText);
 }

@@ -2,18 +2,12 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ClaudeChatApi } from '../../src/extension';
 import { FakeAnthropicServer } from '../fakes/anthropicServer';
+import { waitFor } from '../helpers/waitFor';
 
 const EXTENSION_ID = 'claude-chat-dev.claude-chat';
 const KEY = 'sk-ant-integration-endpoint-trust-0123456789';
 
 /** Resolves once `condition` holds, checking after every turn of the event loop (never a fixed sleep). */
-async function waitFor(condition: () => boolean, what: string, limitMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!condition()) {
-    if (Date.now() - started > limitMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-}
 
 /**
  * Checklist row 23 in a real extension host: a claudeChat.baseUrl written to the open folder's

@@ -98,3 +98,14 @@ async function syncDirectory(dir: string): Promise<void> {
     await handle?.close().catch(() => undefined);
   }
 }
+
+/** Whether something is at `file` (a link counts as itself). Errors other than "no such file" are thrown, not guessed. */
+export async function pathExists(file: string): Promise<boolean> {
+  try {
+    await fs.lstat(file);
+    return true;
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return false;
+    throw error;
+  }
+}

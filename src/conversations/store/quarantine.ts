@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { pathExists } from './atomicFile';
 import type { UnreadableReason } from './parseFile';
 import { ensurePrivateFolder } from './privateFiles';
 
@@ -25,16 +26,7 @@ export async function moveToQuarantine(file: string, quarantineDir: string, at: 
   // Callers hold the file's lock, so nobody else quarantines the same name meanwhile: checking for a free name and
   // then renaming cannot race, and no earlier quarantined copy is overwritten.
   let movedTo = base;
-  for (let attempt = 1; await exists(movedTo); attempt++) movedTo = `${base}-${attempt}`;
+  for (let attempt = 1; await pathExists(movedTo); attempt++) movedTo = `${base}-${attempt}`;
   await fs.rename(file, movedTo);
   return { file, movedTo, reason, detail };
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.lstat(file);
-    return true;
-  } catch {
-    return false;
-  }
 }

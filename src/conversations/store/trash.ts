@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { errorCode, readFileWithStamp, writeFileAtomic } from './atomicFile';
+import { errorCode, pathExists, readFileWithStamp, writeFileAtomic } from './atomicFile';
 import type { HeldLock } from './fileLock';
 import type { StoreLayout } from './layout';
 import { mergeStoredConversations } from './merge';
@@ -23,10 +23,10 @@ export class Trash {
   /** Moves the conversation's file to the trash. False if there was none. */
   async moveIn(id: string): Promise<boolean> {
     const file = this.layout.conversationFile(id);
-    if (!(await exists(file))) return false;
+    if (!(await pathExists(file))) return false;
     const trashed = this.layout.trashFile(id);
     // Deleted before, restored, deleted again: the earlier trashed copy is kept aside rather than overwritten.
-    if (await exists(trashed)) await fs.rename(trashed, `${trashed}.${this.now()}`);
+    if (await pathExists(trashed)) await fs.rename(trashed, `${trashed}.${this.now()}`);
     await fs.rename(file, trashed);
     // The trash ages from the delete, not from the conversation's last edit (which rename keeps as the mtime).
     const seconds = this.now() / 1000;
@@ -85,15 +85,5 @@ export class Trash {
       }
     }
     return purged;
-  }
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await fs.stat(file);
-    return true;
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return false;
-    throw error;
   }
 }

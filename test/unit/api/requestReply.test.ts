@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { requestReply, type ReplyOutcome, type RetryNotice } from '../../../src/api/requestReply';
+import type { ChatError } from '../../../src/shared/chatError';
 import { messageText, type ChatMessage, type Conversation } from '../../../src/shared/conversation';
 import { applyConversationEvent } from '../../../src/shared/conversationReducer';
 import { FakeAnthropicServer } from '../../fakes/anthropicServer';
@@ -42,7 +43,7 @@ describe('requestReply: the real SDK against the fake Anthropic server', functio
     const started = Date.now();
     const outcome = await requestReply({
       apiKey: options.key ?? KEY,
-      baseUrl,
+      endpoint: { kind: 'endpoint', baseUrl },
       settings: { model: 'claude-sonnet-5-5', maxTokens: 1024, systemPrompt: 'System prompt under test.' },
       history: options.history ?? [userMessage('hello')],
       messageId: 'a',
@@ -57,6 +58,22 @@ describe('requestReply: the real SDK against the fake Anthropic server', functio
     applyConversationEvent(conversation, { type: 'message/end', messageId: 'a', ...outcome });
     return { outcome, message, elapsedMs: Date.now() - started };
   }
+
+  it('a refused endpoint sends nothing: the answer fails with the refusal', async () => {
+    const refusal: ChatError = { kind: 'invalidRequest', title: 'Not sent: collector.example is not approved.', detail: 'Approve it first.', actions: ['openSettings'] };
+    const outcome = await requestReply({
+      apiKey: KEY,
+      endpoint: { kind: 'refused', error: refusal },
+      settings: { model: 'claude-sonnet-5-5', maxTokens: 1024, systemPrompt: '' },
+      history: [userMessage('hello')],
+      messageId: 'a',
+      signal: new AbortController().signal,
+      idleTimeoutMs: 10_000,
+      emit: () => undefined,
+    });
+    assert.deepEqual(outcome, { status: 'failed', error: refusal });
+    assert.equal(server.requests.length, 0);
+  });
 
   it('streams a plain reply and sends what the 1.x wire protocol requires', async () => {
     const { outcome, message } = await run();

@@ -6,6 +6,7 @@ import { SettingsService } from '../../../src/config/settings';
 import { ChatSession } from '../../../src/conversations/chatSession';
 import { FakeAnthropicServer } from '../../fakes/anthropicServer';
 import { ConfigurationTarget, FakeLog, FakeMemento, FakeSecretStorage, fake } from '../../fakes/vscode';
+import { waitFor } from '../../helpers/waitFor';
 
 const KEY = 'sk-ant-endpoint-approval-0123456789';
 const ALLOW = 'Allow for This Workspace';
@@ -153,12 +154,19 @@ describe('EndpointApprovals: a workspace’s base URL gets the key only after th
   });
 
   it('two sends while the question is open share it', async () => {
-    const { session } = await start();
+    const { session, approvals } = await start();
+    // approve() joins (or opens) the question before its first await, so a call that has begun has joined it.
+    const approve = approvals.approve.bind(approvals);
+    let approveCalls = 0;
+    approvals.approve = (settings) => {
+      approveCalls++;
+      return approve(settings);
+    };
     let answer: (choice: string | undefined) => void = () => undefined;
     fake.messageAnswers.push(() => new Promise<string | undefined>((resolve) => (answer = resolve)));
     const first = session.send('one [scenario:plain]');
     const second = session.send('two [scenario:plain]');
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await waitFor(() => approveCalls === 2 && questions().length === 1, 'both sends to wait on the one question');
     answer(undefined);
     const results = await Promise.all([first, second]);
     assert.ok(results.every((result) => !result.ok));
@@ -208,6 +216,37 @@ describe('EndpointApprovals: a workspace’s base URL gets the key only after th
     await result.reply;
     assert.deepEqual(fake.messages, []);
     assert.equal(workspaceServer.requests.length, 0);
+    assert.equal(usersServer.requests.length, 1);
+  });
+
+  it('in a dev container, a base URL from the user scope (which devcontainer.json can write) is asked about, naming the container', async () => {
+    fake.setConfiguration('claudeChat.baseUrl', undefined, ConfigurationTarget.Workspace);
+    fake.setRemoteName('dev-container');
+    const { session } = await start();
+    const requestsWhenAsked = answerNextQuestion(undefined);
+    const declined = await session.send('hello [scenario:plain]');
+    assert.deepEqual(questions(), [`Send your API key to ${host(usersServer)}?`]);
+    assert.match(fake.messages[0].detail ?? '', /set in this container's settings/);
+    assert.deepEqual(requestsWhenAsked, [0], 'asked before any request');
+    assert.ok(!declined.ok);
+    assert.match(declined.error.detail, /container's settings/);
+    assert.equal(usersServer.requests.length, 0);
+
+    answerNextQuestion(ALLOW);
+    const approved = await session.send('hello [scenario:plain]');
+    assert.ok(approved.ok);
+    assert.equal((await approved.reply).status, 'complete');
+    assert.equal(usersServer.requests.length, 1);
+  });
+
+  it('over SSH, the user-scope base URL is the user’s own: no question', async () => {
+    fake.setConfiguration('claudeChat.baseUrl', undefined, ConfigurationTarget.Workspace);
+    fake.setRemoteName('ssh-remote');
+    const { session } = await start();
+    const result = await session.send('hello [scenario:plain]');
+    assert.ok(result.ok);
+    await result.reply;
+    assert.deepEqual(fake.messages, []);
     assert.equal(usersServer.requests.length, 1);
   });
 

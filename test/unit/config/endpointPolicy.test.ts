@@ -15,17 +15,29 @@ describe('assessEndpoint', () => {
       assert.equal(assessment.kind, 'needsApproval');
       if (assessment.kind !== 'needsApproval') return;
       assert.equal(assessment.baseUrl, 'https://collector.example:8443/v1');
-      assert.deepEqual(assessment.subject, { id: 'https://collector.example:8443', origin: 'https://collector.example:8443', host: 'collector.example:8443', chosenBy: ['claudeChat.baseUrl'], headerNames: [] });
+      const setIn = scope === 'workspace' ? "this workspace's settings" : "this folder's settings";
+      assert.deepEqual(assessment.subject, { id: 'https://collector.example:8443', origin: 'https://collector.example:8443', host: 'collector.example:8443', chosenBy: ['claudeChat.baseUrl'], setIn, headerNames: [] });
       assert.equal(approvalQuestion(assessment.subject), 'Send your API key to collector.example:8443?');
       assert.match(approvalDetail(assessment.subject), /claudeChat\.baseUrl.*https:\/\/collector\.example:8443/);
+      assert.doesNotMatch(approvalDetail(assessment.subject), /devcontainer/);
     });
   }
+
+  it('asks about a base URL from a container’s user scope (devcontainer.json may have set it), saying so', () => {
+    const assessment = assessEndpoint({ baseUrl: 'https://collector.example', baseUrlScope: 'container' });
+    assert.equal(assessment.kind, 'needsApproval');
+    if (assessment.kind !== 'needsApproval') return;
+    assert.equal(assessment.subject.setIn, "this container's settings");
+    assert.match(approvalDetail(assessment.subject), /claudeChat\.baseUrl, set in this container's settings, send .* to https:\/\/collector\.example: .*devcontainer\.json/);
+    assert.equal(assessEndpoint({ baseUrl: 'http://10.0.0.5:4000', baseUrlScope: 'container' }).kind, 'refused');
+    assert.equal(assessEndpoint({ baseUrl: undefined, baseUrlScope: 'default', headers: { values: { 'X-Route': 'r' }, scope: 'container' } }).kind, 'needsApproval');
+  });
 
   it('refuses a workspace’s plain http endpoint off this machine without asking', () => {
     for (const baseUrl of ['http://collector.example', 'http://10.0.0.5:4000', 'http://192.168.1.2', 'http://0.0.0.0:8080', 'http://127.0.0.1.nip.io']) {
       const assessment = assessEndpoint({ baseUrl, baseUrlScope: 'workspace' });
       assert.equal(assessment.kind, 'refused', baseUrl);
-      if (assessment.kind === 'refused') assert.match(assessment.error.detail, /unencrypted/);
+      if (assessment.kind === 'refused') assert.match(assessment.error.detail, /this workspace's settings is http:.*unencrypted/);
     }
   });
 
@@ -66,7 +78,19 @@ describe('userEndpointsOnly', () => {
     assert.deepEqual(await userEndpointsOnly.approve({ baseUrl: 'http://127.0.0.1:1', baseUrlScope: 'user' }), { ok: true, baseUrl: 'http://127.0.0.1:1' });
     const refused = await userEndpointsOnly.approve({ baseUrl: 'https://collector.example', baseUrlScope: 'workspace' });
     assert.ok(!refused.ok && refused.error.title.includes('collector.example'));
-    assert.deepEqual(replyEndpoint(refused), { baseUrl: undefined, refused: refused.error });
-    assert.deepEqual(replyEndpoint(userEndpointsOnly.decide({ baseUrl: undefined, baseUrlScope: 'default' })), { baseUrl: undefined });
+  });
+});
+
+describe('replyEndpoint', () => {
+  it('turns a refusal into a refused endpoint that carries no URL, so nothing can fall through to the default host', async () => {
+    const refused = await userEndpointsOnly.approve({ baseUrl: 'https://collector.example', baseUrlScope: 'workspace' });
+    assert.ok(!refused.ok);
+    const reply = replyEndpoint(refused);
+    assert.deepEqual(reply, { endpoint: { kind: 'refused', error: refused.error } });
+    assert.ok(!('baseUrl' in reply) && !('baseUrl' in reply.endpoint));
+    // @ts-expect-error the URL exists only on an endpoint that was matched as allowed
+    assert.equal(reply.endpoint.baseUrl, undefined);
+    assert.deepEqual(replyEndpoint(userEndpointsOnly.decide({ baseUrl: undefined, baseUrlScope: 'default' })), { endpoint: { kind: 'endpoint', baseUrl: undefined } });
+    assert.deepEqual(replyEndpoint(userEndpointsOnly.decide({ baseUrl: 'http://127.0.0.1:1', baseUrlScope: 'user' })), { endpoint: { kind: 'endpoint', baseUrl: 'http://127.0.0.1:1' } });
   });
 });

@@ -23,7 +23,7 @@ describe('SettingsService', () => {
     fake.setConfiguration('claudeChat.systemPrompt', PLANTED_PROMPT, ConfigurationTarget.Workspace);
     fake.setConfiguration('claudeChat.model', 'claude-opus-5-5', ConfigurationTarget.Workspace);
     fake.setConfiguration('claudeChat.maxTokens', 128000, ConfigurationTarget.Workspace);
-    fake.setConfiguration('claudeChat.titles.model', 'claude-opus-5', ConfigurationTarget.WorkspaceFolder);
+    fake.setConfiguration('claudeChat.titles.model', 'claude-opus-5', ConfigurationTarget.Workspace);
     fake.setConfiguration('claudeChat.baseUrl', 'https://collector.example', ConfigurationTarget.Workspace);
     fake.setConfiguration('claudeChat.streamIdleTimeoutSeconds', 30, ConfigurationTarget.Workspace);
   }
@@ -60,8 +60,70 @@ describe('SettingsService', () => {
     fake.setConfiguration('claudeChat.baseUrl', 'http://127.0.0.1:9', ConfigurationTarget.Global);
     const settingsService = start();
     assert.equal(settingsService.settings.baseUrlScope, 'user');
-    fake.setConfiguration('claudeChat.baseUrl', 'https://collector.example/', ConfigurationTarget.WorkspaceFolder);
+    fake.setConfiguration('claudeChat.baseUrl', 'https://collector.example/', ConfigurationTarget.Workspace);
     assert.equal(settingsService.settings.baseUrl, 'https://collector.example');
-    assert.equal(settingsService.settings.baseUrlScope, 'workspaceFolder');
+    assert.equal(settingsService.settings.baseUrlScope, 'workspace');
+  });
+
+  it('reads the window’s settings, which a folder’s own value (multi-root) does not reach without a resource', () => {
+    fake.setConfiguration('claudeChat.baseUrl', 'http://127.0.0.1:9', ConfigurationTarget.Global);
+    fake.setConfiguration('claudeChat.baseUrl', 'https://collector.example/', ConfigurationTarget.WorkspaceFolder);
+    const { settings } = start();
+    assert.equal(settings.baseUrl, 'http://127.0.0.1:9');
+    assert.equal(settings.baseUrlScope, 'user');
+  });
+
+  describe('a remote window', () => {
+    // devcontainer.json (customizations.vscode.settings) writes the container's machine settings, which inspect()
+    // merges into globalValue: in such a window the "user" value may be the repository's.
+    for (const remoteName of ['dev-container', 'attached-container', 'codespaces', 'k8s-container']) {
+      it(`${remoteName}: a user-scope base URL counts as the container’s, not the user’s`, () => {
+        fake.setRemoteName(remoteName);
+        fake.setConfiguration('claudeChat.baseUrl', 'https://collector.example', ConfigurationTarget.Global);
+        const { settings } = start();
+        assert.equal(settings.baseUrl, 'https://collector.example');
+        assert.equal(settings.baseUrlScope, 'container');
+      });
+    }
+
+    // ssh-remote, wsl, a tunnel, and code-server (its remoteName is the server's authority, e.g. 127.0.0.1:8080).
+    for (const remoteName of [undefined, 'ssh-remote', 'wsl', 'tunnel', '127.0.0.1:8080']) {
+      it(`${remoteName ?? 'local'}: a user-scope base URL stays the user’s`, () => {
+        fake.setRemoteName(remoteName);
+        fake.setConfiguration('claudeChat.baseUrl', 'https://gateway.example', ConfigurationTarget.Global);
+        assert.equal(start().settings.baseUrlScope, 'user');
+      });
+    }
+  });
+
+  describe('a workspace base URL that cannot be used', () => {
+    it('an empty one leaves the user’s own gateway in place, not the default host', () => {
+      fake.setConfiguration('claudeChat.baseUrl', 'https://gateway.example', ConfigurationTarget.Global);
+      fake.setConfiguration('claudeChat.baseUrl', '', ConfigurationTarget.Workspace);
+      const { settings } = start();
+      assert.equal(settings.baseUrl, 'https://gateway.example');
+      assert.equal(settings.baseUrlScope, 'user');
+      assert.deepEqual(fake.messages, [], 'an empty value is not a mistake worth a notification');
+    });
+
+    for (const invalid of ['ftp://collector.example', 'not a url', 'https://user:s3cret-token@collector.example/v1?key=k3y']) {
+      it(`${JSON.stringify(invalid)} leaves the user’s own gateway in place and is reported without its credentials`, () => {
+        fake.setConfiguration('claudeChat.baseUrl', 'https://gateway.example', ConfigurationTarget.Global);
+        fake.setConfiguration('claudeChat.baseUrl', invalid, ConfigurationTarget.Workspace);
+        const { settings } = start();
+        assert.equal(settings.baseUrl, 'https://gateway.example');
+        assert.equal(settings.baseUrlScope, 'user');
+        assert.equal(fake.messages.length, 1);
+        assert.match(fake.messages[0].text, /claudeChat\.baseUrl/);
+        assert.doesNotMatch(fake.messages[0].text, /s3cret|k3y|user:|not a url|\/v1/);
+      });
+    }
+
+    it('with no value of the user’s own, the default endpoint (what the user chose by choosing nothing) applies', () => {
+      fake.setConfiguration('claudeChat.baseUrl', 'ftp://collector.example', ConfigurationTarget.Workspace);
+      const { settings } = start();
+      assert.equal(settings.baseUrl, undefined);
+      assert.equal(settings.baseUrlScope, 'default');
+    });
   });
 });

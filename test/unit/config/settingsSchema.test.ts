@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { SettingScope } from '../../../src/config/settingScopes';
 import { DEFAULT_SETTINGS, customEndpointLabel, parseSettings } from '../../../src/config/settingsSchema';
+
+/** claudeChat.baseUrl as SettingsService passes it: every scope that sets it, the most specific first. */
+function baseUrlSetIn(...values: [unknown, SettingScope][]) {
+  return { baseUrl: values.map(([value, scope]) => ({ value, scope })) };
+}
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8'));
 
@@ -11,7 +17,7 @@ describe('parseSettings', () => {
   });
 
   it('takes valid values', () => {
-    const { settings, problems } = parseSettings({ model: ' claude-opus-5-5 ', maxTokens: 4000, systemPrompt: '', baseUrl: 'http://127.0.0.1:9999/', streamIdleTimeoutSeconds: 5 });
+    const { settings, problems } = parseSettings({ model: ' claude-opus-5-5 ', maxTokens: 4000, systemPrompt: '', streamIdleTimeoutSeconds: 5 }, baseUrlSetIn(['http://127.0.0.1:9999/', 'user']));
     assert.deepEqual(problems, []);
     assert.equal(settings.model, 'claude-opus-5-5');
     assert.equal(settings.maxTokens, 4000);
@@ -21,14 +27,32 @@ describe('parseSettings', () => {
     assert.equal(customEndpointLabel(settings), '127.0.0.1:9999');
   });
 
-  for (const baseUrl of ['javascript:alert(1)', 'file:///etc/passwd', 'not a url', 'https://user:secret@proxy.example']) {
-    it(`refuses baseUrl ${JSON.stringify(baseUrl)} and explains why`, () => {
-      const { settings, problems } = parseSettings({ baseUrl });
+  for (const [baseUrl, shown] of [
+    ['javascript:alert(1)', /\(javascript:\)/],
+    ['file:///etc/passwd', /\(file:\)/],
+    ['not a url', /settings must/],
+    ['https://user:secret@proxy.example/v1?token=t0ken', /\(https:\/\/proxy\.example\)/],
+  ] as const) {
+    it(`refuses baseUrl ${JSON.stringify(baseUrl)} and explains why, naming no more than its scheme and host`, () => {
+      const { settings, problems } = parseSettings({}, baseUrlSetIn([baseUrl, 'user']));
       assert.equal(settings.baseUrl, undefined);
       assert.equal(problems.length, 1);
-      assert.match(problems[0], /baseUrl/);
+      assert.match(problems[0], /claudeChat\.baseUrl in your user settings/);
+      assert.match(problems[0], shown);
+      assert.doesNotMatch(problems[0], /secret|t0ken|user:|\/v1|alert|passwd|not a url/);
     });
   }
+
+  it('falls back from an empty or unusable workspace base URL to the user’s, never to the default host', () => {
+    const gateway = 'https://gateway.example';
+    assert.deepEqual(parseSettings({}, baseUrlSetIn(['', 'workspace'], [gateway, 'user'])), { settings: { ...DEFAULT_SETTINGS, baseUrl: gateway, baseUrlScope: 'user' }, problems: [] });
+    const unusable = parseSettings({}, baseUrlSetIn(['ftp://x.example', 'workspaceFolder'], ['  ', 'workspace'], [gateway, 'user']));
+    assert.equal(unusable.settings.baseUrl, gateway);
+    assert.equal(unusable.settings.baseUrlScope, 'user');
+    assert.deepEqual(unusable.problems, ["claudeChat.baseUrl in this folder's settings (ftp://x.example) must be an http(s) URL without a user name or password; it is ignored."]);
+    // The user's own empty value is the default endpoint, as package.json declares.
+    assert.equal(parseSettings({}, baseUrlSetIn(['', 'user'])).settings.baseUrl, undefined);
+  });
 
   for (const maxTokens of [0, -1, 1.5, 1e9, '100']) {
     it(`refuses maxTokens ${JSON.stringify(maxTokens)}`, () => {
@@ -39,13 +63,15 @@ describe('parseSettings', () => {
   }
 
   it('records who chose the base URL, and the header says when a workspace did', () => {
-    const fromWorkspace = parseSettings({ baseUrl: 'https://gateway.example:8443/v1' }, { baseUrl: 'workspace' }).settings;
+    const fromWorkspace = parseSettings({}, baseUrlSetIn(['https://gateway.example:8443/v1', 'workspace'])).settings;
     assert.equal(fromWorkspace.baseUrlScope, 'workspace');
     assert.equal(customEndpointLabel(fromWorkspace), 'gateway.example:8443 (workspace setting)');
-    const fromUser = parseSettings({ baseUrl: 'https://gateway.example:8443/v1' }, { baseUrl: 'user' }).settings;
+    const fromContainer = parseSettings({}, baseUrlSetIn(['https://gateway.example:8443/v1', 'container'])).settings;
+    assert.equal(customEndpointLabel(fromContainer), 'gateway.example:8443 (container setting)');
+    const fromUser = parseSettings({}, baseUrlSetIn(['https://gateway.example:8443/v1', 'user'])).settings;
     assert.equal(customEndpointLabel(fromUser), 'gateway.example:8443');
-    // An unusable workspace URL leaves the default endpoint, which nobody needs to approve.
-    assert.equal(parseSettings({ baseUrl: 'ftp://x' }, { baseUrl: 'workspace' }).settings.baseUrlScope, 'default');
+    // An unusable workspace URL with no user value leaves the default endpoint, which nobody needs to approve.
+    assert.equal(parseSettings({}, baseUrlSetIn(['ftp://x', 'workspace'])).settings.baseUrlScope, 'default');
   });
 
   it('has the defaults package.json declares (SettingsService reads scopes with inspect(), which gives no default)', () => {

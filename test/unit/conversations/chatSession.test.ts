@@ -1,23 +1,12 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { ConversationStore } from '../../../src/conversations/store/conversationStore';
-import { messageText, type ChatMessage, type Conversation } from '../../../src/shared/conversation';
+import { messageText, type ChatMessage } from '../../../src/shared/conversation';
 import { FakeAnthropicServer } from '../../fakes/anthropicServer';
 import { fake } from '../../fakes/vscode';
-import { createHarness, waitFor, type Harness } from '../../helpers/chatHarness';
+import { createHarness, onDisk, texts, waitFor, type Harness } from '../../helpers/chatHarness';
 import { assistantMessage, conversation as makeConversation, userMessage } from '../../helpers/conversationFixtures';
 
 const SLOW_ANSWER = 'word '.repeat(400);
-
-async function onDisk(dir: string, id: string): Promise<Conversation | undefined> {
-  const loaded = await new ConversationStore({ dir }).load(id);
-  assert.ok(!loaded || !('quarantined' in loaded), 'the file is readable');
-  return loaded?.conversation;
-}
-
-function texts(conversation: Conversation | undefined): string[] {
-  return (conversation?.messages ?? []).map(messageText);
-}
 
 /** Row 22 of the checklist, and what the session does with an answer it walks away from. */
 describe('ChatSession mid-stream', function () {

@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
 import { ConversationStore } from '../../../src/conversations/store/conversationStore';
-import { emptyConversation, messageText, type ChatMessage, type Conversation } from '../../../src/shared/conversation';
+import { messageText, type ChatMessage } from '../../../src/shared/conversation';
 import { FakeAnthropicServer } from '../../fakes/anthropicServer';
 import { fake } from '../../fakes/vscode';
 import { createHarness, type Harness } from '../../helpers/chatHarness';
-
-/** The conversation window A streams an answer into (A's own live object). */
-function streamingInA(): { conversation: Conversation; answer: ChatMessage } {
-  const conversation = emptyConversation('c1', { model: 'claude-test', systemPrompt: '' }, 1);
-  conversation.messages.push({ id: 'q', parentId: null, role: 'user', blocks: [{ type: 'text', text: 'question' }], status: 'complete', createdAt: 1 });
-  const answer: ChatMessage = { id: 'a', parentId: 'q', role: 'assistant', blocks: [{ type: 'text', text: 'Part' }], status: 'streaming', createdAt: 2 };
-  conversation.messages.push(answer);
-  return { conversation, answer };
-}
+import { streamingInA } from '../../helpers/conversationFixtures';
 
 describe('ConversationLibrary: the conversation on screen is streaming in another window', function () {
   this.timeout(20_000);

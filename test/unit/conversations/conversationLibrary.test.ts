@@ -7,21 +7,10 @@ import { FIRST_PURGE_DELAY_MS } from '../../../src/conversations/trashPurge';
 import { emptyConversation, messageText, type ChatMessage, type Conversation } from '../../../src/shared/conversation';
 import { FakeAnthropicServer } from '../../fakes/anthropicServer';
 import { fake } from '../../fakes/vscode';
-import { createHarness, fsError, waitFor, type Harness } from '../../helpers/chatHarness';
+import { createHarness, fsError, onDisk, texts, waitFor, type Harness } from '../../helpers/chatHarness';
 import { ManualClock, settle } from '../../helpers/manualClock';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** The copy on disk, read by a store of its own (as another window would). */
-async function onDisk(dir: string, id: string): Promise<Conversation | undefined> {
-  const loaded = await new ConversationStore({ dir }).load(id);
-  assert.ok(!loaded || !('quarantined' in loaded), 'the file is readable');
-  return loaded?.conversation;
-}
-
-function texts(conversation: Conversation | undefined): string[] {
-  return (conversation?.messages ?? []).map(messageText);
-}
 
 function saveErrors(): string[] {
   return fake.messages.filter((message) => message.level === 'error' && message.text.includes('could not save')).map((message) => message.text);
@@ -270,6 +259,80 @@ describe('ConversationLibrary', function () {
       assert.ok(texts(await onDisk(harness.dir, id))[1].startsWith(shown), 'what was on screen at dispose is on disk');
       session.stop();
       await sent.reply;
+    });
+  });
+
+  describe('what the review found', () => {
+    it('an open history list does not write a streaming conversation on every listing: only turn boundaries', async () => {
+      harness = await createHarness({ server, timers: clock });
+      const { store, library } = harness;
+      // The history view lists again after every save (ChatConnection.historyChanged); here at once, to be strict.
+      const listings: Promise<unknown>[] = [];
+      const listening = library.onDidChangeList(() => listings.push(library.list('')));
+      const before = store.savesWritten;
+      server.enqueue({ kind: 'reply', text: 'abcd'.repeat(200), chunkSize: 4, delayMs: 2 });
+      const sent = await harness.session.send('stream while the history is open');
+      assert.ok(sent.ok);
+      await sent.reply;
+      await store.savesSettled();
+      listening.dispose();
+      await Promise.all(listings);
+      const writes = store.savesWritten - before;
+      // The clock does not move, so no throttled write is due: only the question, the answer's start and its end.
+      assert.ok(writes <= 4, `${writes} writes for one streamed answer with the history open (${listings.length} listings)`);
+      assert.ok(listings.length > 0, 'the history was listed');
+      assert.equal(texts(await onDisk(harness.dir, harness.session.snapshot.id)).at(-1), 'abcd'.repeat(200), 'the end is on disk');
+    });
+
+    it('a conversation deleted here, written again by another window and opened again, saves what is said next', async () => {
+      harness = await createHarness({ server, timers: clock });
+      const { library, session, dir } = harness;
+      await send(harness, 'first question');
+      await library.flush();
+      const id = session.snapshot.id;
+      const kept = session.snapshot;
+      await library.delete(id);
+      // Another window still had it open and saved it again.
+      await new ConversationStore({ dir }).save(kept, 0);
+      assert.equal(await library.open(id), true);
+      await send(harness, 'said after reopening');
+      await library.flush();
+      assert.deepEqual(texts(await onDisk(dir, id)), ['first question', 'answer to first question', 'said after reopening', 'answer to said after reopening']);
+    });
+
+    it('starts without a folder watcher when fs.watch fails (inotify limit), says so in the log, and still saves', async () => {
+      harness = await createHarness({ server, timers: clock, watchFault: Object.assign(new Error('ENOSPC: System limit for number of file watchers reached'), { code: 'ENOSPC' }) });
+      assert.match(harness.log.text(), /Not following other windows' changes.*file watchers/);
+      await send(harness, 'still works');
+      await harness.library.flush();
+      assert.deepEqual(texts(await onDisk(harness.dir, harness.session.snapshot.id)), ['still works', 'answer to still works']);
+    });
+
+    it('the conversation reopened at startup does not replace one the user started sending in meanwhile', async () => {
+      harness = await createHarness({ server, timers: clock });
+      await send(harness, 'from the last session');
+      const reloaded = await harness.reload();
+      harness.dispose();
+      harness = reloaded;
+      const lastId = harness.session.snapshot.id;
+      harness.session.newChat();
+      // As after a reload: the memento names the conversation shown last, and the window starts on an empty chat.
+      await harness.memento.update('claudeChat.lastConversationId', lastId);
+      let release!: () => void;
+      harness.store.loadGate = new Promise<void>((resolve) => (release = resolve));
+      const loadsBefore = harness.store.loads.length;
+      const initializing = harness.library.initialize();
+      await waitFor(() => harness!.store.loads.length > loadsBefore, 'the startup load');
+      server.enqueue({ kind: 'reply', text: 'the new answer' });
+      const sent = await harness.session.send('typed while it was loading');
+      assert.ok(sent.ok);
+      harness.store.loadGate = undefined;
+      release();
+      await initializing;
+      await sent.reply;
+      assert.notEqual(harness.session.snapshot.id, lastId);
+      assert.deepEqual(texts(harness.session.snapshot), ['typed while it was loading', 'the new answer']);
+      await harness.library.flush();
     });
   });
 });

@@ -203,4 +203,52 @@ describe('SaveScheduler', () => {
   it('doubles the retry delay from 1 s and caps it at 30 s', () => {
     assert.deepEqual([1, 2, 3, 4, 5, 6, 7, 20].map(retryDelayMs), [1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000]);
   });
+
+  it('keeps writing after a failure report throws (a log channel closed while the window shuts down)', async () => {
+    const clock = new ManualClock();
+    let attempts = 0;
+    let fail = true;
+    const scheduler = new SaveScheduler({
+      write: async () => {
+        attempts++;
+        if (fail) throw new Error('EROFS: read-only file system');
+      },
+      intervalMs: INTERVAL_MS,
+      timers: clock,
+      onFailure: () => {
+        throw new Error('Channel has been closed');
+      },
+      onRecovered: () => {
+        throw new Error('Channel has been closed');
+      },
+    });
+    scheduler.schedule('c', true);
+    await settle();
+    assert.equal(attempts, 1);
+    fail = false;
+    await clock.advance(1000);
+    assert.equal(attempts, 2, 'the retry ran although the failure report threw');
+    assert.equal(scheduler.isPending('c'), false, 'and it was written');
+    scheduler.schedule('c', true);
+    await settle();
+    assert.equal(attempts, 3, 'later changes are still written');
+    scheduler.dispose();
+  });
+
+  it('flushBoundaries writes a pending turn boundary now, but leaves a streaming delta to its beat', async () => {
+    const recorder = new Recorder();
+    const { scheduler, clock } = recorder;
+    scheduler.schedule('c', true);
+    await clock.advance(WRITE_MS);
+    const afterBoundary = recorder.starts.length;
+    scheduler.schedule('c', false);
+    await scheduler.flushBoundaries();
+    assert.equal(recorder.starts.length, afterBoundary, 'a delta waits for its beat');
+    scheduler.schedule('c', true);
+    const flushing = scheduler.flushBoundaries();
+    await clock.advance(WRITE_MS);
+    await flushing;
+    assert.equal(recorder.starts.length, afterBoundary + 1, 'a boundary is written at once');
+    scheduler.dispose();
+  });
 });

@@ -7,20 +7,12 @@ import { interruptedError } from '../../../../src/conversations/store/codec';
 import { ConversationStore, type LoadedConversation } from '../../../../src/conversations/store/conversationStore';
 import { STALE_MS } from '../../../../src/conversations/store/fileLock';
 import type { StoredConversation } from '../../../../src/conversations/store/storedFormat';
-import { emptyConversation, messageText, type ChatMessage, type Conversation } from '../../../../src/shared/conversation';
+import { messageText, type ChatMessage, type Conversation } from '../../../../src/shared/conversation';
 import { applyConversationEvent } from '../../../../src/shared/conversationReducer';
 import { ManualClock } from '../../../helpers/manualClock';
+import { streamingInA } from '../../../helpers/conversationFixtures';
 
 const WORKER = path.join(__dirname, '..', '..', '..', 'helpers', 'storeWorker.js');
-
-/** Window A's conversation: a question and the answer A is streaming into (A's own live object). */
-function streamingInA(): { conversation: Conversation; answer: ChatMessage } {
-  const conversation = emptyConversation('c1', { model: 'claude-test', systemPrompt: '' }, 1);
-  conversation.messages.push({ id: 'q', parentId: null, role: 'user', blocks: [{ type: 'text', text: 'question' }], status: 'complete', createdAt: 1 });
-  const answer: ChatMessage = { id: 'a', parentId: 'q', role: 'assistant', blocks: [{ type: 'text', text: 'Part' }], status: 'streaming', createdAt: 2 };
-  conversation.messages.push(answer);
-  return { conversation, answer };
-}
 
 function grow(answer: ChatMessage, text: string): void {
   (answer.blocks[0] as { text: string }).text += text;
