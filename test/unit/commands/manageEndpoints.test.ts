@@ -39,6 +39,6 @@ describe('Manage Approved Endpoints…', () => {
   it('says so when nothing is approved', async () => {
     await approvals.revoke(approvals.approved().map((record) => record.id));
     await manageEndpointsCommand(approvals).run();
-    assert.match(fake.messages.at(-1)?.text ?? '', /no endpoint .* is approved/);
+    assert.match(fake.messages.at(-1)?.text ?? '', /no endpoint is approved for this workspace/);
   });
 });

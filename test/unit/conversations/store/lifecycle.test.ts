@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConversationStore } from '../../../../src/conversations/store/conversationStore';
 import { emptyConversation, type ChatMessage, type Conversation } from '../../../../src/shared/conversation';
+import { waitFor } from '../../../helpers/waitFor';
 
 const WORKER = path.join(__dirname, '..', '..', '..', 'helpers', 'storeWorker.js');
 const DAY = 24 * 60 * 60 * 1000;
@@ -178,14 +179,18 @@ describe('conversation store: delete, restore, search, watch', function () {
     const watcher = store.watch((ids) => seen.push(ids.sort()));
     await store.save(conversation('w1', 'a', 'x'), 0);
     await store.save(conversation('w2', 'b', 'y'), 0);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await waitFor(() => new Set(seen.flat()).size === 2, 'both writes reported');
     watcher.dispose();
     assert.ok(seen.length >= 1 && seen.length <= 2, `${seen.length} batches`);
     assert.deepEqual([...new Set(seen.flat())].sort(), ['w1', 'w2']);
     const count = seen.length;
+    // A second watcher proves the next write was reported to whoever still listens, so the first had its chance.
+    const witness: string[] = [];
+    const second = store.watch((ids) => witness.push(...ids));
     await store.save(conversation('w3', 'c', 'z'), 0);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.equal(seen.length, count);
+    await waitFor(() => witness.includes('w3'), 'the write after dispose reported to the second watcher');
+    second.dispose();
+    assert.equal(seen.length, count, 'the disposed watcher reported nothing more');
   });
 
   it('refuses ids that are not plain names', async () => {
