@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import * as esbuild from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import type { ChatMessage } from '../../src/shared/conversation';
 import type { MessageViewApi } from './pages/messageView.page';
-import { loadRuntime, repoRoot } from './runtime';
+import { openTestPage } from './runtime';
 
 const PARTIAL = 'The first half of an answer';
 
@@ -18,19 +16,7 @@ describe('an answer streaming in another window, in a real browser', function ()
   let page: Page;
 
   before(async () => {
-    const built = await esbuild.build({
-      entryPoints: [path.join(repoRoot, 'test', 'webview', 'pages', 'messageView.page.ts')],
-      absWorkingDir: repoRoot,
-      bundle: true,
-      platform: 'browser',
-      format: 'iife',
-      write: false,
-      logLevel: 'warning',
-    });
-    browser = await (await loadRuntime()).launchChromium();
-    page = await browser.newPage();
-    await page.setContent('<!DOCTYPE html><html><body><div id="root"></div></body></html>');
-    await page.addScriptTag({ content: built.outputFiles[0].text });
+    ({ browser, page } = await openTestPage('messageView.page.ts'));
   });
 
   after(async () => {

@@ -21,3 +21,25 @@ export async function loadRuntime(): Promise<RuntimeModules> {
   const [codeServer, browser] = await Promise.all([load('codeServer.mjs'), load('browser.mjs')]);
   return { startCodeServer: codeServer.startCodeServer, launchChromium: browser.launchChromium, openWorkbench: browser.openWorkbench };
 }
+
+/**
+ * A blank page in headless Chromium with one of test/webview/pages bundled into it (`<div id="root">` to render
+ * into): for tests of the webview's real modules without a workbench around them.
+ */
+export async function openTestPage(pageFile: string): Promise<{ browser: Browser; page: Page }> {
+  const esbuild = await import('esbuild');
+  const built = await esbuild.build({
+    entryPoints: [path.join(repoRoot, 'test', 'webview', 'pages', pageFile)],
+    absWorkingDir: repoRoot,
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    write: false,
+    logLevel: 'warning',
+  });
+  const browser = await (await loadRuntime()).launchChromium();
+  const page = await browser.newPage();
+  await page.setContent('<!DOCTYPE html><html><body><div id="root"></div></body></html>');
+  await page.addScriptTag({ content: built.outputFiles[0].text });
+  return { browser, page };
+}

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import * as esbuild from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { generateMarkdown, splitDeltas } from '../../bench/webview/corpus';
 import { HOSTILE_PAYLOADS } from '../fixtures/hostilePayloads';
 import type { StreamCheck, StreamingRenderApi } from './pages/streamingRender.page';
-import { loadRuntime, repoRoot } from './runtime';
+import { openTestPage } from './runtime';
 
 /** Markdown constructs whose rendering changes shape as they stream in. */
 const TRICKY = [
@@ -31,19 +29,7 @@ describe('streaming Markdown in a real browser: every frame equals a fresh rende
   let page: Page;
 
   before(async () => {
-    const built = await esbuild.build({
-      entryPoints: [path.join(repoRoot, 'test', 'webview', 'pages', 'streamingRender.page.ts')],
-      absWorkingDir: repoRoot,
-      bundle: true,
-      platform: 'browser',
-      format: 'iife',
-      write: false,
-      logLevel: 'warning',
-    });
-    browser = await (await loadRuntime()).launchChromium();
-    page = await browser.newPage();
-    await page.setContent('<!DOCTYPE html><html><body><div id="root"></div></body></html>');
-    await page.addScriptTag({ content: built.outputFiles[0].text });
+    ({ browser, page } = await openTestPage('streamingRender.page.ts'));
   });
 
   after(async () => {
