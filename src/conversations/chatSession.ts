@@ -9,6 +9,7 @@ import { applyConversationEvent, type ConversationEvent } from '../shared/conver
 import { ancestry, descendantIds, findMessage, pairRemoval, visiblePath } from '../shared/conversationTree';
 import { newId } from '../shared/ids';
 import { Disposable } from '../util/disposable';
+import { continuationMapper } from './continuation';
 import { fallbackTitle } from './titles';
 
 export interface ConversationChange {
@@ -250,7 +251,7 @@ export class ChatSession extends Disposable {
     if (continuing) {
       assistant = continuing;
       this.apply({ type: 'message/resume', messageId: continuing.id });
-      mapEvent = this.continuationMapper(continuing);
+      mapEvent = continuationMapper(continuing);
     } else {
       const draft: ChatMessage = { id: newId('msg'), parentId, role: 'assistant', blocks: [], status: 'streaming', createdAt: Date.now(), model: conversation.model };
       // The conversation stores its own copy; hold that one, which the events below keep up to date.
@@ -301,28 +302,6 @@ export class ChatSession extends Disposable {
       this.busyChanged.fire(false);
     });
     return reply;
-  }
-
-  /**
-   * Where a continuation's blocks go. When it starts with text, that text joins the answer's last text block
-   * (re-started without the trailing whitespace the API refused in the prefill); other blocks go after the existing ones.
-   */
-  private continuationMapper(message: ChatMessage): (event: ConversationEvent) => ConversationEvent | undefined {
-    const existing = message.blocks.length;
-    const last = message.blocks[existing - 1];
-    const lastText = last?.type === 'text' ? last.text : undefined;
-    let offset: number | undefined;
-    return (event) => {
-      if (event.type !== 'block/start' && event.type !== 'block/delta') return event;
-      if (offset === undefined) {
-        if (event.type === 'block/start' && event.index === 0 && event.block.type === 'text' && lastText !== undefined) {
-          offset = existing - 1;
-          return { ...event, index: offset, block: { type: 'text', text: lastText.trimEnd() + event.block.text } };
-        }
-        offset = existing;
-      }
-      return { ...event, index: event.index + offset };
-    };
   }
 
   private apply(event: ConversationEvent, target: Conversation = this.conversation): ChatMessage | undefined {
