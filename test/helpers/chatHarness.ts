@@ -101,6 +101,8 @@ export interface Harness {
   /** The same window reloaded: new session and library over the same folder and workspace memento. */
   reload(): Promise<Harness>;
   dispose(): void;
+  /** Disposes, waits for the last saves that disposing starts (the library flushes), and removes the folder. */
+  close(): Promise<void>;
 }
 
 export interface HarnessOptions {
@@ -125,6 +127,11 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
   store.watchFault = options.watchFault;
   const memento = options.memento ?? new FakeMemento();
   const library = new ConversationLibrary(store, session, memento as unknown as vscode.Memento, log as unknown as vscode.LogOutputChannel, { timers: options.timers });
+  const dispose = () => {
+    library.dispose();
+    session.dispose();
+    keys.dispose();
+  };
   return {
     dir,
     store,
@@ -141,10 +148,12 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
       await next.library.initialize();
       return next;
     },
-    dispose: () => {
-      library.dispose();
-      session.dispose();
-      keys.dispose();
+    dispose,
+    close: async () => {
+      dispose();
+      await store.savesSettled();
+      await store.dispose();
+      await fs.rm(dir, { recursive: true, force: true });
     },
   };
 }

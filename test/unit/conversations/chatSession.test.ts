@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs/promises';
 import { messageText, type ChatMessage } from '../../../src/shared/conversation';
 import { FakeAnthropicServer } from '../../fakes/anthropicServer';
 import { fake } from '../../fakes/vscode';
@@ -21,10 +20,7 @@ describe('ChatSession mid-stream', function () {
     fake.reset();
     harness = await createHarness({ server });
   });
-  afterEach(async () => {
-    harness.dispose();
-    await fs.rm(harness.dir, { recursive: true, force: true });
-  });
+  afterEach(() => harness.close());
 
   async function sendAndFinish(text: string): Promise<string> {
     server.enqueue({ kind: 'reply', text: `answer to ${text}` });

@@ -46,8 +46,7 @@ describe('ConversationLibrary', function () {
     clock = new ManualClock();
   });
   afterEach(async () => {
-    harness?.dispose();
-    if (harness) await fs.rm(harness.dir, { recursive: true, force: true });
+    await harness?.close();
     harness = undefined;
   });
 
