@@ -102,16 +102,16 @@ export class ChatSession extends Disposable {
   /** Sends `text` as the next user turn. Refusals (no key, empty, busy) send nothing and change nothing. */
   async send(text: string): Promise<SendResult> {
     if (text.trim().length === 0) return refuse('invalidRequest', 'Nothing to send.', 'Type a message first.');
-    const pathToEnd = () => ancestry(this.conversation, visiblePath(this.conversation).at(-1)?.id ?? null);
-    const early = this.refusalToStart(pathToEnd());
+    const early = this.refusalToStart(visiblePath(this.conversation));
     if (early) return early;
     const key = await this.readyToRequest();
     if (!key.ok) return key;
     // Checked again after the awaits, synchronously with starting: two sends resolved in one tick cannot both start,
     // and a copy adopted from another window meanwhile may now end in its streaming answer.
-    const late = this.refusalToStart(pathToEnd());
+    const path = visiblePath(this.conversation);
+    const late = this.refusalToStart(path);
     if (late) return late;
-    const parent = visiblePath(this.conversation).at(-1);
+    const parent = path.at(-1);
     const user = this.appendUser(parent?.id ?? null, text);
     this.draftText = '';
     return { ok: true, reply: this.startReply(key.apiKey, user.id) };

@@ -22,7 +22,7 @@ export interface ConversationLibraryOptions {
 }
 
 interface UnsavedChange {
-  conversation: Conversation;
+  readonly conversation: Conversation;
   /** Which change this is (counts up across the library): a write clears only the change it wrote. */
   change: number;
 }
@@ -224,7 +224,10 @@ export class ConversationLibrary extends Disposable {
 
   private changed(conversation: Conversation, events: ConversationEvent[]): void {
     if (this.deleted.has(conversation.id)) return;
-    this.unsaved.set(conversation.id, { conversation, change: ++this.changeCount });
+    // Called for every delta: the entry is renumbered in place (a write in progress kept the number it wrote).
+    const pending = this.unsaved.get(conversation.id);
+    if (pending?.conversation === conversation) pending.change = ++this.changeCount;
+    else this.unsaved.set(conversation.id, { conversation, change: ++this.changeCount });
     // A delta is written with the next throttled save; anything else is a boundary and is written at once.
     const urgent = events.some((event) => event.type !== 'block/delta' && event.type !== 'block/start');
     this.scheduler.schedule(conversation.id, urgent);

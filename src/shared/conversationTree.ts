@@ -59,13 +59,15 @@ export function descendantIds(conversation: Conversation, messageId: string): st
 
 /** The messages from the first one down to `messageId`, following parents (not the selection). */
 export function ancestry(conversation: Conversation, messageId: string | null): ChatMessage[] {
+  // One index, not a search per step: every send walks the whole history.
+  const byId = new Map(conversation.messages.map((message) => [message.id, message]));
   const chain: ChatMessage[] = [];
   const seen = new Set<string>();
-  let cursor = messageId ? findMessage(conversation, messageId) : undefined;
+  let cursor = messageId ? byId.get(messageId) : undefined;
   while (cursor && !seen.has(cursor.id)) {
     seen.add(cursor.id);
     chain.push(cursor);
-    cursor = cursor.parentId ? findMessage(conversation, cursor.parentId) : undefined;
+    cursor = cursor.parentId ? byId.get(cursor.parentId) : undefined;
   }
   return chain.reverse();
 }
