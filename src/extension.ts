@@ -3,7 +3,9 @@ import { ApiKeyStore } from './auth/apiKeyStore';
 import { RedactingLog } from './auth/redactingLog';
 import { allCommands } from './commands/allCommands';
 import { COMMAND_IDS } from './commands/commandIds';
-import { registerCommands, type CommandContext } from './commands/command';
+import { CodeCommandRunner } from './codeCommands/codeCommandRunner';
+import { PromptFileSource } from './codeCommands/promptFileSource';
+import { registerCommands, type CodeCommandServices, type CommandContext } from './commands/command';
 import { fileDialogs, type FileDialogs } from './commands/exportImport';
 import { EndpointApprovals } from './config/endpointApproval';
 import { SettingsService } from './config/settings';
@@ -13,7 +15,10 @@ import { ConversationStore } from './conversations/store/conversationStore';
 import { TitleGenerator } from './conversations/titleGenerator';
 import type { ApiKeySource, CodeAction, WebviewAction } from './shared/protocol';
 import { CodeActions } from './editor/codeActions';
+import { DiffReview } from './editor/diffReview';
 import { LastEditorTracker } from './editor/lastEditor';
+import { ProblemsContextKey } from './editor/problemsContextKey';
+import { ClaudeQuickFixes, QUICK_FIX_SELECTOR } from './editor/quickFixProvider';
 import { ChatConnection } from './webview/chatConnection';
 import { ChatPanelManager } from './webview/chatPanel';
 import { CHAT_VIEW_ID, ChatViewProvider } from './webview/chatViewProvider';
@@ -31,6 +36,8 @@ export interface ClaudeChatApi {
   readonly session: ChatSession;
   readonly library: ConversationLibrary;
   readonly codeActions: CodeActions;
+  /** Reviews proposed edits (the diff of Refactor, Fix, Add Documentation, Optimize). */
+  readonly diffReview: DiffReview;
   /** Resolves when every title asked for so far has arrived or failed. */
   titlesSettled(): Promise<void>;
   storeApiKey(key: string): Promise<void>;
@@ -75,8 +82,10 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi | unde
     else void vscode.commands.executeCommand(COMMAND_IDS[action]);
   };
   const editors = new LastEditorTracker();
-  const codeActions = new CodeActions(editors);
-  context.subscriptions.push(editors, codeActions);
+  // One review for every proposed edit, so the diff's Accept and Reject buttons reach each of them.
+  const diffReview = new DiffReview();
+  const codeActions = new CodeActions(editors, diffReview);
+  context.subscriptions.push(editors, diffReview, codeActions);
   const runCodeAction = (action: CodeAction, code: string, language: string) => codeActions.run(action, code, language);
 
   // Closing the last chat view (not hiding it) stops a streaming answer: nobody is left to see it arrive.
@@ -98,7 +107,18 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi | unde
   );
 
   const commandContext: CommandContext = { session, library, settings: () => settings.settings, keys, view, panels, log };
-  context.subscriptions.push(registerCommands(allCommands(commandContext, endpointApprovals)));
+  const revealChat = async () => {
+    if (panels.isOpen) panels.show();
+    else await view.reveal();
+  };
+  const runner = new CodeCommandRunner({ session, settings: () => settings.settings, editors, diffReview, revealChat, log });
+  const promptFiles = new PromptFileSource(() => settings.settings.codeCommands.promptFiles, log);
+  const codeServices: CodeCommandServices = { runner, diffReview, editors, promptFiles, revealChat };
+  context.subscriptions.push(
+    registerCommands(allCommands(commandContext, endpointApprovals, codeServices)),
+    vscode.languages.registerCodeActionsProvider(QUICK_FIX_SELECTOR, new ClaudeQuickFixes(), ClaudeQuickFixes.metadata),
+    new ProblemsContextKey(),
+  );
 
   // Drives the Stop button in the view title and the palette's Stop entry.
   const setStreaming = (busy: boolean) => void vscode.commands.executeCommand('setContext', 'claudeChat.streaming', busy);
@@ -113,6 +133,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi | unde
     session,
     library,
     codeActions,
+    diffReview,
     titlesSettled: () => titles.settled(),
     storageDir: context.globalStorageUri.fsPath,
     storeApiKey: (key) => keys.store(key),

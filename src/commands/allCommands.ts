@@ -1,5 +1,10 @@
 import type { EndpointApprovals } from '../config/endpointApproval';
-import type { Command, CommandContext } from './command';
+import { addSelectionToChatCommand } from './addSelectionToChat';
+import { editorCodeCommands } from './codeCommands';
+import type { CodeCommandServices, Command, CommandContext } from './command';
+import { customCommandCommand } from './customCommand';
+import { openChatCommand } from './openChat';
+import { proposalCommands } from './proposalCommands';
 import { clearApiKeyCommand } from './clearApiKey';
 import { changeModelCommand, editSystemPromptCommand } from './conversationSettings';
 import { exportConversationCommand, importConversationCommand } from './exportImport';
@@ -11,7 +16,7 @@ import { openInEditorCommand } from './openInEditor';
 import { setApiKeyCommand } from './setApiKey';
 import { stopCommand } from './stop';
 
-export function allCommands(context: CommandContext, endpoints: EndpointApprovals): Command[] {
+export function allCommands(context: CommandContext, endpoints: EndpointApprovals, code: CodeCommandServices): Command[] {
   const commands = [
     newChatCommand,
     setApiKeyCommand,
@@ -25,5 +30,13 @@ export function allCommands(context: CommandContext, endpoints: EndpointApproval
     changeModelCommand,
     editSystemPromptCommand,
   ].map((factory) => factory(context));
-  return [...commands, manageEndpointsCommand(endpoints)];
+  return [
+    ...commands,
+    manageEndpointsCommand(endpoints),
+    openChatCommand(code),
+    ...editorCodeCommands(context, code),
+    addSelectionToChatCommand(context, code),
+    customCommandCommand(context, code),
+    ...proposalCommands(code),
+  ];
 }

@@ -5,6 +5,10 @@ import type { ChatSession } from '../conversations/chatSession';
 import type { ConversationLibrary } from '../conversations/conversationLibrary';
 import type { ChatPanelManager } from '../webview/chatPanel';
 import type { ChatViewProvider } from '../webview/chatViewProvider';
+import type { CodeCommandRunner } from '../codeCommands/codeCommandRunner';
+import type { PromptFileSource } from '../codeCommands/promptFileSource';
+import type { DiffReview } from '../editor/diffReview';
+import type { LastEditorTracker } from '../editor/lastEditor';
 import type { CommandId } from './commandIds';
 
 export interface Command {
@@ -21,6 +25,16 @@ export interface CommandContext {
   view: ChatViewProvider;
   panels: ChatPanelManager;
   log: vscode.LogOutputChannel;
+}
+
+/** What the code commands use on top of CommandContext. */
+export interface CodeCommandServices {
+  runner: CodeCommandRunner;
+  diffReview: DiffReview;
+  editors: LastEditorTracker;
+  promptFiles: PromptFileSource;
+  /** Shows the chat (the editor tab when open, else the sidebar) with the cursor in its composer. */
+  revealChat: () => Promise<void>;
 }
 
 export function registerCommands(commands: readonly Command[]): vscode.Disposable {

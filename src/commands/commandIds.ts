@@ -12,6 +12,32 @@ export const COMMAND_IDS = {
   changeModel: 'claudeChat.changeModel',
   editSystemPrompt: 'claudeChat.editSystemPrompt',
   manageEndpoints: 'claudeChat.manageEndpoints',
+  openChat: 'claudeChat.openChat',
+  // Code commands on the editor's selection (or the symbol around the cursor).
+  explain: 'claudeChat.explain',
+  refactor: 'claudeChat.refactor',
+  findBugs: 'claudeChat.findBugs',
+  fix: 'claudeChat.fix',
+  writeTests: 'claudeChat.writeTests',
+  addDocumentation: 'claudeChat.addDocumentation',
+  optimize: 'claudeChat.optimize',
+  askAboutSelection: 'claudeChat.askAboutSelection',
+  addSelectionToChat: 'claudeChat.addSelectionToChat',
+  customCommand: 'claudeChat.customCommand',
+  // Quick fixes on a diagnostic.
+  fixWithClaude: 'claudeChat.fixWithClaude',
+  explainProblem: 'claudeChat.explainProblem',
+  // Explorer, on whole files (multi-select aware).
+  explainFile: 'claudeChat.explainFile',
+  findBugsInFile: 'claudeChat.findBugsInFile',
+  writeTestsForFile: 'claudeChat.writeTestsForFile',
+  addDocumentationToFile: 'claudeChat.addDocumentationToFile',
+  askAboutFile: 'claudeChat.askAboutFile',
+  // Terminal.
+  explainTerminalSelection: 'claudeChat.explainTerminalSelection',
+  // The diff of a proposed edit.
+  acceptProposal: 'claudeChat.acceptProposal',
+  rejectProposal: 'claudeChat.rejectProposal',
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];

@@ -1,3 +1,4 @@
+import { BUILT_IN_COMMANDS, type BuiltInCommandName } from '../shared/codeCommandCatalog';
 /**
  * Which settings scope a value came from, decided from `WorkspaceConfiguration.inspect()`. Pure (no `vscode`) so
  * the trust rules are unit-tested on their own; src/config/settings.ts feeds it.
@@ -27,10 +28,24 @@ export interface ScopedValue {
  * told, which model is billed and how much. package.json lists the same names under `restrictedConfigurations`,
  * so VS Code drops their workspace values in an untrusted workspace; SettingsService drops them itself as well.
  */
-export const WORKSPACE_RESTRICTED_SETTINGS = ['baseUrl', 'systemPrompt', 'model', 'maxTokens', 'titles.model'] as const;
+export const WORKSPACE_RESTRICTED_SETTINGS: readonly string[] = [
+  'baseUrl',
+  'systemPrompt',
+  'model',
+  'maxTokens',
+  'titles.model',
+  // Code command prompts and custom commands write what is sent, and a custom command chooses its model.
+  ...(Object.keys(BUILT_IN_COMMANDS) as BuiltInCommandName[]).flatMap((name) => Object.values(promptSettingKeys(name))),
+  'customCommands',
+];
 
 export function isWorkspaceRestricted(key: string): boolean {
-  return (WORKSPACE_RESTRICTED_SETTINGS as readonly string[]).includes(key);
+  return WORKSPACE_RESTRICTED_SETTINGS.includes(key);
+}
+
+/** The setting keys (under claudeChat.) of a built-in code command's prompts. */
+export function promptSettingKeys(name: BuiltInCommandName): { systemPrompt: string; template: string } {
+  return { systemPrompt: `codeCommands.${name}.systemPrompt`, template: `codeCommands.${name}.template` };
 }
 
 /**

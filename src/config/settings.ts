@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../util/disposable';
 import { effectiveValue, isWorkspaceRestricted, scopedValues, userScopeFor, type ScopedValue } from './settingScopes';
-import { parseSettings, type ChatSettings } from './settingsSchema';
+import { CODE_COMMAND_SETTING_KEYS, parseSettings, type ChatSettings } from './settingsSchema';
 
 export const SETTINGS_SECTION = 'claudeChat';
 
@@ -52,6 +52,7 @@ export class SettingsService extends Disposable {
         streamIdleTimeoutSeconds: read('streamIdleTimeoutSeconds').value,
         generateTitles: read('titles.enabled').value,
         titleModel: read('titles.model').value,
+        ...Object.fromEntries(CODE_COMMAND_SETTING_KEYS.map((key) => [key, read(key).value])),
       },
       { baseUrl: scopedValues(config.inspect('baseUrl'), workspaceAllowed('baseUrl'), userScope) },
     );

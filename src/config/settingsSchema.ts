@@ -1,4 +1,6 @@
-import { isChosenByRepository, scopeSource, type ScopedValue, type SettingScope } from './settingScopes';
+import { BUILT_IN_COMMANDS, type BuiltInCommandName, type CommandPrompt } from '../shared/codeCommandCatalog';
+import { parseCustomCommands, type CustomCommand } from '../shared/customCommands';
+import { isChosenByRepository, promptSettingKeys, scopeSource, type ScopedValue, type SettingScope } from './settingScopes';
 
 /**
  * The extension's settings as one typed, validated snapshot. Pure (no `vscode`) so the validation is unit-tested;
@@ -17,6 +19,41 @@ export interface ChatSettings {
   /** Whether a short title is asked for after the first answer, and from which (cheap) model. */
   generateTitles: boolean;
   titleModel: string;
+  codeCommands: CodeCommandSettings;
+}
+
+/** Where a code command's answer goes when the command itself does not say. */
+export type AnswerDestination = 'newConversation' | 'currentConversation';
+
+export interface CodeCommandSettings {
+  /** Each built-in command's system prompt and template: the user's override, else the built-in default. */
+  prompts: Record<BuiltInCommandName, CommandPrompt>;
+  answerIn: AnswerDestination;
+  /** With no selection and no enclosing symbol, a whole file is sent only up to this many lines. */
+  wholeFileMaxLines: number;
+  customCommands: CustomCommand[];
+  /** Offer `.claude/commands/*.md` and `.github/prompts/*.prompt.md` (never in an untrusted workspace). */
+  promptFiles: boolean;
+}
+
+export const WHOLE_FILE_MAX_LINES_LIMIT = 20_000;
+
+/** Every code command setting key (under claudeChat.), as settings.ts reads them. */
+export const CODE_COMMAND_SETTING_KEYS: readonly string[] = [
+  ...(Object.keys(BUILT_IN_COMMANDS) as BuiltInCommandName[]).flatMap((name) => Object.values(promptSettingKeys(name))),
+  'codeCommands.answerIn',
+  'codeCommands.wholeFileMaxLines',
+  'customCommands',
+  'promptFiles.enabled',
+];
+
+
+export function defaultCodeCommandSettings(): CodeCommandSettings {
+  const prompts = {} as Record<BuiltInCommandName, CommandPrompt>;
+  for (const [name, definition] of Object.entries(BUILT_IN_COMMANDS) as [BuiltInCommandName, (typeof BUILT_IN_COMMANDS)[BuiltInCommandName]][]) {
+    prompts[name] = { ...definition.defaults };
+  }
+  return { prompts, answerIn: 'newConversation', wholeFileMaxLines: 2000, customCommands: [], promptFiles: true };
 }
 
 export const DEFAULT_SETTINGS: ChatSettings = {
@@ -28,6 +65,7 @@ export const DEFAULT_SETTINGS: ChatSettings = {
   streamIdleTimeoutMs: 60_000,
   generateTitles: true,
   titleModel: 'claude-haiku-5-5',
+  codeCommands: defaultCodeCommandSettings(),
 };
 
 export const MAX_TOKENS_LIMIT = 128_000;
@@ -71,7 +109,36 @@ export function parseSettings(raw: Record<string, unknown>, scoped: ScopedSettin
   }
   if (typeof raw.generateTitles === 'boolean') settings.generateTitles = raw.generateTitles;
   if (typeof raw.titleModel === 'string' && raw.titleModel.trim().length > 0) settings.titleModel = raw.titleModel.trim();
+  settings.codeCommands = parseCodeCommandSettings(raw, problems);
   return { settings, problems };
+}
+
+/**
+ * Code command settings from `raw` (keys as in package.json, without `claudeChat.`). An empty template falls back to
+ * the built-in one (a command that sends nothing is never what was meant); an empty system prompt sends none.
+ */
+function parseCodeCommandSettings(raw: Record<string, unknown>, problems: string[]): CodeCommandSettings {
+  const result = defaultCodeCommandSettings();
+  for (const name of Object.keys(result.prompts) as BuiltInCommandName[]) {
+    const keys = promptSettingKeys(name);
+    const systemPrompt = raw[keys.systemPrompt];
+    const template = raw[keys.template];
+    if (typeof systemPrompt === 'string') result.prompts[name].systemPrompt = systemPrompt;
+    if (typeof template === 'string' && template.trim().length > 0) result.prompts[name].template = template;
+  }
+  const answerIn = raw['codeCommands.answerIn'];
+  if (answerIn === 'newConversation' || answerIn === 'currentConversation') result.answerIn = answerIn;
+  else if (answerIn !== undefined) problems.push('claudeChat.codeCommands.answerIn must be "newConversation" or "currentConversation".');
+  const maxLines = raw['codeCommands.wholeFileMaxLines'];
+  if (typeof maxLines === 'number' && Number.isInteger(maxLines) && maxLines >= 1 && maxLines <= WHOLE_FILE_MAX_LINES_LIMIT) result.wholeFileMaxLines = maxLines;
+  else if (maxLines !== undefined) problems.push(`claudeChat.codeCommands.wholeFileMaxLines must be a whole number from 1 to ${WHOLE_FILE_MAX_LINES_LIMIT}.`);
+  if (raw.customCommands !== undefined) {
+    const custom = parseCustomCommands(raw.customCommands);
+    result.customCommands = custom.commands;
+    problems.push(...custom.problems.map((problem) => `claudeChat.customCommands: ${problem}`));
+  }
+  if (typeof raw['promptFiles.enabled'] === 'boolean') result.promptFiles = raw['promptFiles.enabled'];
+  return result;
 }
 
 /**

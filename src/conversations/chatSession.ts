@@ -4,9 +4,10 @@ import { requestReply } from '../api/requestReply';
 import { replyEndpoint, userEndpointsOnly, type EndpointGate } from '../config/endpointPolicy';
 import type { ChatSettings } from '../config/settingsSchema';
 import type { ChatError } from '../shared/chatError';
-import { emptyConversation, type ChatMessage, type Conversation, type MetaPatch } from '../shared/conversation';
+import { emptyConversation, type ChatMessage, type Conversation, type Invocation, type MetaPatch } from '../shared/conversation';
 import { applyConversationEvent, type ConversationEvent } from '../shared/conversationReducer';
 import { ancestry, descendantIds, findMessage, pairRemoval, visiblePath } from '../shared/conversationTree';
+import { appendToDraft } from '../shared/draftText';
 import { newId } from '../shared/ids';
 import { Disposable } from '../util/disposable';
 import { continuationMapper } from './continuation';
@@ -56,6 +57,9 @@ export class ChatSession extends Disposable {
   private readonly answered = this._register(new vscode.EventEmitter<{ conversation: Conversation; message: ChatMessage }>());
   /** An answer ended (complete, stopped or failed). */
   readonly onDidFinishAnswer = this.answered.event;
+  private readonly draftAppended = this._register(new vscode.EventEmitter<string>());
+  /** Text the host added to the draft (not the view typing it): open views append it to their composer. */
+  readonly onDidAppendToDraft = this.draftAppended.event;
 
   constructor(
     private readonly keys: ApiKeyStore,
@@ -117,6 +121,29 @@ export class ChatSession extends Disposable {
     return { ok: true, reply: this.startReply(key.apiKey, user.id) };
   }
 
+  /**
+   * Sends a code command's turn: `text` is the full prompt (code, path, diagnostics…), `invocation` what the
+   * transcript shows instead, and the command's system prompt and model apply to the answer to this turn.
+   */
+  async sendInvocation(text: string, invocation: Invocation): Promise<SendResult> {
+    if (text.trim().length === 0) return refuse('invalidRequest', 'Nothing to send.', 'The command produced an empty prompt.');
+    const early = this.refusalToStart(visiblePath(this.conversation));
+    if (early) return early;
+    const key = await this.readyToRequest();
+    if (!key.ok) return key;
+    const path = visiblePath(this.conversation);
+    const late = this.refusalToStart(path);
+    if (late) return late;
+    const user = this.appendUser(path.at(-1)?.id ?? null, text, invocation);
+    return { ok: true, reply: this.startReply(key.apiKey, user.id) };
+  }
+
+  /** Adds `text` to the end of the unsent draft (Add Selection to Chat); open views add it to what they show. */
+  appendToDraft(text: string): void {
+    this.draftText = appendToDraft(this.draftText, text);
+    this.draftAppended.fire(text);
+  }
+
   /** Sends an edited version of an earlier question; the old question and what followed stay as a branch. */
   async editAndResend(messageId: string, text: string): Promise<SendResult> {
     const original = findMessage(this.conversation, messageId);
@@ -128,7 +155,8 @@ export class ChatSession extends Disposable {
     if (!key.ok) return key;
     const late = this.refusalToStart(ancestry(this.conversation, original.parentId));
     if (late) return late;
-    const user = this.appendUser(original.parentId, text);
+    // An edited command turn is still that command's: its system prompt and model apply to the new answer too.
+    const user = this.appendUser(original.parentId, text, original.invocation);
     return { ok: true, reply: this.startReply(key.apiKey, user.id) };
   }
 
@@ -231,10 +259,12 @@ export class ChatSession extends Disposable {
     return { ok: true, apiKey: lookup.key.key };
   }
 
-  private appendUser(parentId: string | null, text: string): ChatMessage {
+  private appendUser(parentId: string | null, text: string, invocation?: Invocation): ChatMessage {
     const message: ChatMessage = { id: newId('msg'), parentId, role: 'user', blocks: [{ type: 'text', text }], status: 'complete', createdAt: Date.now() };
+    if (invocation) message.invocation = { ...invocation };
     const stored = this.apply({ type: 'message/append', message }) ?? message;
-    if (this.conversation.titleSource === 'none') this.updateMeta({ title: fallbackTitle(text), titleSource: 'fallback' });
+    const titleText = invocation ? `${invocation.command} ${invocation.target}${invocation.question ? `: ${invocation.question}` : ''}` : text;
+    if (this.conversation.titleSource === 'none') this.updateMeta({ title: fallbackTitle(titleText), titleSource: 'fallback' });
     return stored;
   }
 
@@ -253,18 +283,19 @@ export class ChatSession extends Disposable {
       this.apply({ type: 'message/resume', messageId: continuing.id });
       mapEvent = continuationMapper(continuing);
     } else {
-      const draft: ChatMessage = { id: newId('msg'), parentId, role: 'assistant', blocks: [], status: 'streaming', createdAt: Date.now(), model: conversation.model };
+      const draft: ChatMessage = { id: newId('msg'), parentId, role: 'assistant', blocks: [], status: 'streaming', createdAt: Date.now(), model: turnSettings(conversation, history).model };
       // The conversation stores its own copy; hold that one, which the events below keep up to date.
       assistant = this.apply({ type: 'message/append', message: draft }) ?? draft;
     }
 
     const controller = new AbortController();
     const started = Date.now();
+    const turn = turnSettings(conversation, history);
     const reply = requestReply({
       apiKey,
       // Decided again as the request leaves: settings that changed since the question get no key unapproved.
       ...replyEndpoint(this.endpoints.decide(settings)),
-      settings: { model: conversation.model, maxTokens: settings.maxTokens, systemPrompt: conversation.systemPrompt },
+      settings: { model: turn.model, maxTokens: settings.maxTokens, systemPrompt: turn.systemPrompt },
       history,
       prefill: continuing !== undefined,
       messageId: assistant.id,
@@ -309,6 +340,16 @@ export class ChatSession extends Disposable {
     this.changed.fire({ conversation: target, events: [event] });
     return touched;
   }
+}
+
+/**
+ * The model and system prompt for the answer to the last user turn of `history`: a code command's turn adds its own
+ * system prompt after the conversation's and may choose its model; any other turn uses the conversation's.
+ */
+export function turnSettings(conversation: Conversation, history: readonly ChatMessage[]): { model: string; systemPrompt: string } {
+  const invocation = history.findLast((message) => message.role === 'user')?.invocation;
+  const systemPrompt = [conversation.systemPrompt, invocation?.systemPrompt ?? ''].filter((part) => part.trim().length > 0).join('\n\n');
+  return { model: invocation?.model ?? conversation.model, systemPrompt };
 }
 
 function refuse(kind: ChatError['kind'], title: string, detail: string): { ok: false; error: ChatError } {

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import type { CodeAction } from '../shared/protocol';
 import { Disposable } from '../util/disposable';
+import { DiffReview, REVIEW_CHOICES } from './diffReview';
 import { fileExtensionFor } from './languageFiles';
 import type { LastEditorTracker } from './lastEditor';
-
-const PROPOSAL_SCHEME = 'claude-chat-proposal';
 
 export interface CodeActionOptions {
   /** Asks whether to apply a shown diff; a test answers it directly. */
@@ -15,13 +14,15 @@ export interface CodeActionOptions {
 
 /** Carries out a code block's toolbar action in the editor: copy, insert at the cursor, apply through a diff, save. */
 export class CodeActions extends Disposable {
-  private readonly proposals = new Map<string, string>();
-  private proposalCounter = 0;
+  private readonly review: DiffReview;
 
-  constructor(private readonly editors: LastEditorTracker) {
+  /** `review` is the extension's one DiffReview, so the diff's Accept and Reject buttons reach these proposals too. */
+  constructor(
+    private readonly editors: LastEditorTracker,
+    review?: DiffReview,
+  ) {
     super();
-    const provider: vscode.TextDocumentContentProvider = { provideTextDocumentContent: (uri) => this.proposals.get(uri.path) ?? '' };
-    this._register(vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, provider));
+    this.review = review ?? this._register(new DiffReview());
   }
 
   async run(action: CodeAction, code: string, language: string, options: CodeActionOptions = {}): Promise<void> {
@@ -56,24 +57,19 @@ export class CodeActions extends Disposable {
     const editor = this.editors.editor;
     if (!editor) return this.save(code, language, options);
     const document = editor.document;
-    const version = document.version;
-    const range = editor.selection.isEmpty ? fullRange(document) : new vscode.Range(editor.selection.start, editor.selection.end);
-    const proposed = document.getText(new vscode.Range(document.positionAt(0), range.start)) + code + document.getText(new vscode.Range(range.end, fullRange(document).end));
-    const path = `/${++this.proposalCounter}/${document.uri.path.split('/').pop() ?? 'proposal'}`;
-    this.proposals.set(path, proposed);
-    const scope = editor.selection.isEmpty ? 'the whole file' : 'the selection';
-    await vscode.commands.executeCommand('vscode.diff', document.uri, vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path }), `${vscode.workspace.asRelativePath(document.uri)} ↔ Claude's code (${scope})`);
-    const confirm = options.confirm ?? ((question: string) => vscode.window.showInformationMessage(question, 'Apply', 'Discard').then((choice) => choice === 'Apply'));
-    const accepted = await confirm(`Apply Claude's code to ${scope} of ${vscode.workspace.asRelativePath(document.uri)}?`);
-    this.proposals.delete(path);
-    if (!accepted) return;
-    if (document.version !== version) {
-      void vscode.window.showWarningMessage('Claude Chat: the file changed while the diff was open; nothing was applied. Apply again to see the new diff.');
+    const wholeDocument = editor.selection.isEmpty;
+    const range = wholeDocument ? fullRange(document) : new vscode.Range(editor.selection.start, editor.selection.end);
+    const proposal = { uri: document.uri, range, originalText: document.getText(range), version: document.version, proposedText: code, commandTitle: 'Code block', wholeDocument };
+    const { confirm } = options;
+    if (!confirm) {
+      await this.review.review(proposal);
       return;
     }
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(document.uri, range, code);
-    if (!(await vscode.workspace.applyEdit(edit))) void vscode.window.showErrorMessage('Claude Chat: the change could not be applied.');
+    const question = `Apply Claude's code to ${wholeDocument ? 'the whole file' : 'the selection'} of ${vscode.workspace.asRelativePath(document.uri)}?`;
+    // confirm answers only whether to apply; anything else the review asks is left unanswered, which declines it.
+    const ask = async (_message: string, ...items: string[]) =>
+      items.includes(REVIEW_CHOICES.accept) ? ((await confirm(question)) ? REVIEW_CHOICES.accept : REVIEW_CHOICES.reject) : undefined;
+    await this.review.review(proposal, { ask });
   }
 
   private async save(code: string, language: string, options: CodeActionOptions): Promise<void> {

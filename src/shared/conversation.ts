@@ -68,6 +68,46 @@ export interface ChatMessage {
    * window's id. This window shows the answer as in progress there, and never finishes or overwrites it.
    */
   streamingElsewhere?: string;
+  /** On a user turn started by a code command: what the user did, shown instead of the prompt it was sent as. */
+  invocation?: Invocation;
+}
+
+/**
+ * A user turn a code command wrote (Explain, Fix, a custom command…). The turn's text is the full prompt that was
+ * sent; the transcript shows it as what the user did ("Explain `src/foo.ts:12–30`") with the prompt collapsed.
+ */
+export interface Invocation {
+  /** The command's title, e.g. "Explain". */
+  command: string;
+  /** What it acted on, e.g. "src/foo.ts:12–30", "2 files" or "terminal selection". */
+  target: string;
+  /** The user's question, for Ask About Selection… and commands that ask one. */
+  question?: string;
+  /** The command's own system prompt: sent after the conversation's for the answer to this turn. */
+  systemPrompt?: string;
+  /** A model chosen by the command (a custom command's `model`), used instead of the conversation's for this answer. */
+  model?: string;
+}
+
+/** Longest invocation field kept (a file's worth of question is still a question, not a wall). */
+export const MAX_INVOCATION_FIELD_LENGTH = 20_000;
+
+/** An invocation read back from disk or an import: only its known, well-formed fields survive. */
+export function sanitizeInvocation(value: unknown): Invocation | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const raw = value as Record<string, unknown>;
+  const text = (field: unknown) => (typeof field === 'string' && field.length <= MAX_INVOCATION_FIELD_LENGTH ? field : undefined);
+  const command = text(raw.command);
+  const target = text(raw.target);
+  if (command === undefined || target === undefined) return undefined;
+  const invocation: Invocation = { command, target };
+  const question = text(raw.question);
+  const systemPrompt = text(raw.systemPrompt);
+  const model = text(raw.model);
+  if (question !== undefined) invocation.question = question;
+  if (systemPrompt !== undefined) invocation.systemPrompt = systemPrompt;
+  if (model !== undefined && model.length > 0 && model.length <= 200) invocation.model = model;
+  return invocation;
 }
 
 export interface Refusal {

@@ -53,6 +53,8 @@ export type HostToWebview =
   /** The host refused before sending anything (no key, busy…): the composer keeps its text. */
   | { type: 'send/rejected'; requestId: string; error: ChatError }
   | { type: 'composer/focus' }
+  /** Add `text` to the composer as its own paragraph (see appendToDraft), without sending: Add Selection to Chat. */
+  | { type: 'composer/append'; text: string }
   /**
    * The API refused an attempt and the SDK will retry it: `retryAt` (epoch ms) when the wait is known. Cleared by the
    * next event for that message.

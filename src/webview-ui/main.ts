@@ -1,3 +1,4 @@
+import { appendToDraft } from '../shared/draftText';
 import { newId } from '../shared/ids';
 import { assertNever, type HostToWebview, type WebviewAction, type WebviewToHost } from '../shared/protocol';
 import { Composer } from './composer';
@@ -121,6 +122,12 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       composer.rejected(message.error);
       return;
     case 'composer/focus':
+      composer.focus();
+      return;
+    case 'composer/append':
+      // The host added the same text to its copy of the draft: this keeps what was typed here since, and adds it.
+      composer.setText(appendToDraft(composer.text, message.text));
+      vscode.setState({ draft: composer.text });
       composer.focus();
       return;
     case 'request/retrying':

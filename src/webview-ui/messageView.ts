@@ -3,6 +3,7 @@ import { messageText, type ChatMessage } from '../shared/conversation';
 import { type BlockDelta } from '../shared/conversationReducer';
 import type { WebviewAction } from '../shared/protocol';
 import { BlockView } from './blockView';
+import { InvocationView } from './invocationView';
 import type { CodeAction } from './markdown/codeTools';
 import { button, codicon, h } from './dom';
 
@@ -29,7 +30,11 @@ export interface BranchInfo {
 /** One turn: a labelled region with its blocks, its actions, and, when it did not end normally, what happened. */
 export class MessageView {
   readonly element: HTMLElement;
+  /** Where the blocks go: the message's content, or the collapsed prompt of a code command's turn. */
   private readonly blocksElement: HTMLElement;
+  /** What is shown of the message (hidden while it is edited). */
+  private readonly content: HTMLElement;
+  private readonly invocation: InvocationView | undefined;
   private readonly footer: HTMLElement;
   private readonly blocks: (BlockView | undefined)[] = [];
   private countdownTimer: ReturnType<typeof setInterval> | undefined;
@@ -42,13 +47,20 @@ export class MessageView {
   ) {
     const who = message.role === 'user' ? 'You' : 'Claude';
     const headingId = `heading-${message.id}`;
-    this.blocksElement = h('div', { className: 'blocks' });
+    if (message.role === 'user' && message.invocation) {
+      this.invocation = new InvocationView(message.id, message.invocation, messageText(message), () => this.revealBlocks());
+      this.blocksElement = this.invocation.promptBody;
+      this.content = this.invocation.element;
+    } else {
+      this.blocksElement = h('div', { className: 'blocks' });
+      this.content = this.blocksElement;
+    }
     this.footer = h('div', { className: 'message-footer' });
     this.element = h(
       'article',
       { className: `message message-${message.role}`, 'aria-labelledby': headingId, 'data-message-id': message.id },
       h('div', { className: 'message-heading' }, h('h2', { className: 'message-author', id: headingId }, who), this.branchNavigator(), this.toolbar()),
-      this.blocksElement,
+      this.content,
       this.footer,
     );
     message.blocks.forEach((_block, index) => this.startBlock(index));
@@ -66,20 +78,27 @@ export class MessageView {
     if (this.revealed) return;
     this.revealed = true;
     this.element.classList.add('is-revealed');
+    this.revealBlocks();
+  }
+
+  /** A collapsed prompt is drawn when it is opened: it can be a whole file, and most are never opened. */
+  private revealBlocks(): void {
+    if (!this.revealed || this.invocation?.isOpen === false) return;
     for (const block of this.blocks) block?.reveal();
   }
 
   startBlock(index: number): void {
     const block = this.message.blocks[index];
     if (!block) return;
-    const view = new BlockView(block, this.message.role, this.message.status === 'streaming');
+    // A command's prompt is Markdown the command wrote (fenced code, paths): drawn as such, like an answer.
+    const view = new BlockView(block, this.invocation ? 'assistant' : this.message.role, this.message.status === 'streaming');
     const next = this.blocks.slice(index + 1).find((candidate) => candidate !== undefined);
     this.blocks[index]?.element.remove();
     // A new block means the one before it is complete (collapse its thinking, pretty-print its tool input).
     if (this.message.status === 'streaming') this.blocks[index - 1]?.finish();
     this.blocks[index] = view;
     this.blocksElement.insertBefore(view.element, next?.element ?? null);
-    if (this.revealed) view.reveal();
+    if (this.revealed && this.invocation?.isOpen !== false) view.reveal();
   }
 
   appendDelta(index: number, delta: BlockDelta): void {
@@ -146,7 +165,7 @@ export class MessageView {
     editor.value = messageText(this.message);
     const finish = () => {
       form.remove();
-      this.blocksElement.hidden = false;
+      this.content.hidden = false;
     };
     const submit = () => {
       if (editor.value.trim().length === 0) return;
@@ -167,8 +186,8 @@ export class MessageView {
       editor,
       h('div', { className: 'edit-actions' }, button('Cancel', { className: 'button secondary', onClick: finish }), button('Send', { icon: 'send', className: 'button edit-send', onClick: submit })),
     );
-    this.blocksElement.hidden = true;
-    this.blocksElement.after(form);
+    this.content.hidden = true;
+    this.content.after(form);
     editor.focus();
   }
 
@@ -238,6 +257,8 @@ export class MessageView {
 
 /** A stand-in height for a message not drawn yet, so the scrollbar is about right before it is. */
 function estimateHeight(message: ChatMessage): number {
+  // A command's turn shows its heading and question; the prompt is collapsed.
+  if (message.role === 'user' && message.invocation) return 80 + Math.ceil((message.invocation.question?.length ?? 0) / 70) * 20;
   const characters = message.blocks.reduce((sum, block) => sum + (block.type === 'text' ? block.text.length : 80), 0);
   return Math.min(4000, 60 + Math.ceil(characters / 70) * 20);
 }

@@ -55,6 +55,7 @@ export class ChatConnection extends Disposable {
     );
     this._register(session.onDidReplaceConversation(() => void this.sendFullState()));
     this._register(session.onDidChangeBusy((busy) => this.post({ type: 'busy/changed', busy })));
+    this._register(session.onDidAppendToDraft((text) => this.post({ type: 'composer/append', text })));
     this._register(session.onDidScheduleRetry((change) => this.post({ type: 'request/retrying', ...change })));
     this._register(keys.onDidChange(() => void this.sendSettings()));
     this._register(library.onDidChangeList(() => this.historyChanged()));

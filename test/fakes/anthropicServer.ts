@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { NAMED_SCENARIOS, defaultReply, type Scenario } from './scenarios';
+import { NAMED_SCENARIOS, codeCommandReply, defaultReply, type Scenario } from './scenarios';
 
 /**
  * A local stand-in for the Anthropic Messages API that speaks its real wire protocol (SSE with `event:` lines,
@@ -129,6 +129,8 @@ export class FakeAnthropicServer {
     const queued = this.queue.shift();
     if (queued) return ['queued', queued];
     if (marker && NAMED_SCENARIOS[marker[1]]) return [marker[1], NAMED_SCENARIOS[marker[1]]];
+    const code = codeCommandReply(lastText, systemText(params));
+    if (code) return [code.name, code.scenario];
     return ['default', defaultReply(lastText)];
   }
 }
@@ -181,6 +183,13 @@ function lastUserText(params: MessagesBody): string {
   if (!last) return '';
   if (typeof last.content === 'string') return last.content;
   return last.content.map((block) => block.text ?? '').join('\n');
+}
+
+/** The request's system prompt as one text (the API takes a string or a list of text blocks). */
+function systemText(params: MessagesBody): string {
+  if (typeof params.system === 'string') return params.system;
+  if (!Array.isArray(params.system)) return '';
+  return params.system.map((block: { text?: unknown }) => (typeof block?.text === 'string' ? block.text : '')).join('\n');
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {

@@ -1,3 +1,7 @@
+import markdownIt from 'markdown-it';
+import { BUILT_IN_COMMANDS, EDIT_INSTRUCTION_MARKER, type BuiltInCommandName } from '../../src/shared/codeCommandCatalog';
+import { fenceCode } from '../../src/shared/promptTemplate';
+
 /**
  * What the fake server does for one request. Tests queue scenarios; anything unqueued gets the default reply,
  * and a user message containing `[scenario:NAME]` picks a named one (handy in the demo and the browser tests,
@@ -94,4 +98,101 @@ export function defaultReply(userText: string): Scenario {
     delayMs: 15,
     text: `You said: "${quoted}"\n\nThis answer comes from the local fake Anthropic server, not from Claude. Put one of ${names} in a message to see how the chat handles it.`,
   };
+}
+
+/**
+ * Code commands in the demo. An edit command (its system prompt asks for the edit format) gets the first code block
+ * of its turn back with a comment line added, so Refactor, Fix, Add Documentation and Optimize show a real diff;
+ * any other turn with a code block gets a short explanation that quotes the block's location header.
+ */
+export function codeCommandReply(userText: string, systemPrompt: string): { name: 'code-edit' | 'code-explain'; scenario: Scenario } | undefined {
+  const block = firstCodeBlock(userText);
+  if (!block) return undefined;
+  if (systemPrompt.includes(EDIT_INSTRUCTION_MARKER)) {
+    const text = [
+      fenceCode(withDemoComment(block.code, block.tag), block.tag),
+      '',
+      'This is the fake server of the demo, not Claude: it added one comment line at the top so that the diff has a change to review.',
+    ].join('\n');
+    return { name: 'code-edit', scenario: codeReply(text) };
+  }
+  const lines = block.code.split('\n').length - (block.code.endsWith('\n') ? 1 : 0);
+  const what = block.header ?? `a ${block.tag || 'code'} block`;
+  const names = declaredNames(block.code);
+  const text = [
+    `**This answer comes from the demo's fake server, not from Claude.** It received ${what}: ${lines} ${lines === 1 ? 'line' : 'lines'} of ${block.tag || 'code'}.`,
+    '',
+    names.length > 0 ? `At a glance, the code defines ${names.map((name) => `\`${name}\``).join(', ')}.` : 'At a glance, the code defines no named functions or classes.',
+    '',
+    `${commandIntent(systemPrompt)} Put \`[scenario:markdown]\` in a chat message to see a long formatted answer.`,
+  ].join('\n');
+  return { name: 'code-explain', scenario: codeReply(text) };
+}
+
+/** About 200 deltas whatever the size, so a whole file streams visibly but in a second or two. */
+function codeReply(text: string): Scenario {
+  return { kind: 'reply', text, chunkSize: Math.max(12, Math.ceil(text.length / 200)), delayMs: 8 };
+}
+
+interface CodeBlock {
+  tag: string;
+  code: string;
+  /** The line above the block when it is a code command's header ("`src/foo.ts` lines 12–30"). */
+  header?: string;
+}
+
+const markdown = markdownIt({ html: false });
+
+function firstCodeBlock(userText: string): CodeBlock | undefined {
+  const fence = markdown.parse(userText, {}).find((token) => token.type === 'fence');
+  if (!fence || !fence.map) return undefined;
+  const before = userText.split(/\r?\n/).slice(0, fence.map[0]).reverse().find((line) => line.trim() !== '');
+  const header = before === undefined ? undefined : before.startsWith('Terminal selection') ? 'the terminal selection' : /^`.+`.* lines? \d/.test(before) ? before.trim() : undefined;
+  return { tag: fence.info.trim().split(/\s+/)[0] ?? '', code: fence.content, ...(header ? { header } : {}) };
+}
+
+const LINE_COMMENTS: Record<string, string> = {
+  '//': 'typescript typescriptreact javascript javascriptreact ts tsx js jsx mjs cjs java c cpp csharp cs go rust rs swift kotlin scala dart php jsonc groovy fsharp objective-c objective-cpp scss less',
+  '#': 'python py ruby rb shellscript sh bash zsh perl r yaml yml toml dockerfile makefile powershell elixir julia coffeescript properties',
+  '--': 'sql lua haskell elm',
+  ';': 'clojure lisp scheme ini',
+  '%': 'latex tex erlang matlab',
+  "'": 'vb',
+  REM: 'bat',
+};
+
+function withDemoComment(code: string, tag: string): string {
+  const note = 'Edited by the fake server of the demo (not Claude)';
+  const language = tag.toLowerCase();
+  const indent = /^[ \t]*/.exec(code.split('\n').find((line) => line.trim() !== '') ?? '')?.[0] ?? '';
+  let comment = note;
+  if (['html', 'xml', 'markdown', 'md', 'vue', 'svelte'].includes(language)) comment = `<!-- ${note} -->`;
+  else if (language === 'css') comment = `/* ${note} */`;
+  else {
+    const marker = Object.entries(LINE_COMMENTS).find(([, languages]) => languages.split(' ').includes(language))?.[0];
+    if (marker) comment = `${marker} ${note}`;
+  }
+  return `${indent}${comment}\n${code}`;
+}
+
+function declaredNames(code: string): string[] {
+  const names = new Set<string>();
+  const pattern = /\b(?:function|class|interface|def|fn|func|struct|enum|type|const|let|var)\s+([A-Za-z_$][\w$]*)/g;
+  for (const match of code.matchAll(pattern)) {
+    names.add(match[1]);
+    if (names.size === 5) break;
+  }
+  return [...names];
+}
+
+/** What a real answer would have done, for the built-in commands' default prompts. */
+function commandIntent(systemPrompt: string): string {
+  const intents: [BuiltInCommandName, string][] = [
+    ['explain', 'Claude would explain here what the code does, how it works, and the parts that are easy to miss.'],
+    ['findBugs', 'Claude would list the bugs it finds here, most severe first, with their line numbers, or say it found none.'],
+    ['writeTests', 'Claude would write the tests here, in the framework the project uses.'],
+    ['ask', 'Claude would answer your question about this code here.'],
+  ];
+  const found = intents.find(([name]) => systemPrompt.includes(BUILT_IN_COMMANDS[name].defaults.systemPrompt));
+  return found?.[1] ?? 'Claude would answer about this code here.';
 }

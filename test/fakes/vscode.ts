@@ -105,6 +105,177 @@ export class WorkspaceEdit {
   }
 }
 
+// ---- editor layer: selections, documents, problems, symbols, code actions ----------------------------------------
+
+export class Selection extends Range {
+  readonly anchor: Position;
+  readonly active: Position;
+  constructor(anchorLine: number | Position, anchorCharacter: number | Position, activeLine?: number, activeCharacter?: number) {
+    const anchor = anchorLine instanceof Position ? anchorLine : new Position(anchorLine, anchorCharacter as number);
+    const active = anchorCharacter instanceof Position ? anchorCharacter : new Position(activeLine ?? 0, activeCharacter ?? 0);
+    const reversed = active.line < anchor.line || (active.line === anchor.line && active.character < anchor.character);
+    super(reversed ? active : anchor, reversed ? anchor : active);
+    this.anchor = anchor;
+    this.active = active;
+  }
+  get isEmpty(): boolean {
+    return this.start.line === this.end.line && this.start.character === this.end.character;
+  }
+}
+
+/**
+ * A text document over a string, as an editor shows it: lines split at \n, offsets and positions convert both ways.
+ * `fakeEditor` puts one in a TextEditor-shaped object with a selection.
+ */
+export class FakeTextDocument {
+  isClosed = false;
+  private readonly lines: string[];
+  constructor(
+    readonly uri: Uri,
+    private readonly text: string,
+    readonly languageId = 'plaintext',
+    readonly version = 1,
+  ) {
+    this.lines = text.split('\n');
+  }
+  get lineCount(): number {
+    return this.lines.length;
+  }
+  lineAt(line: number): { lineNumber: number; text: string; range: Range } {
+    if (line < 0 || line >= this.lines.length) throw new Error(`Illegal value for \`line\`: ${line}`);
+    return { lineNumber: line, text: this.lines[line], range: new Range(line, 0, line, this.lines[line].length) };
+  }
+  offsetAt(position: Position): number {
+    const line = Math.min(Math.max(position.line, 0), this.lines.length - 1);
+    let offset = 0;
+    for (let index = 0; index < line; index++) offset += this.lines[index].length + 1;
+    return offset + Math.min(position.character, this.lines[line].length);
+  }
+  positionAt(offset: number): Position {
+    let rest = Math.min(Math.max(offset, 0), this.text.length);
+    for (let line = 0; line < this.lines.length; line++) {
+      if (rest <= this.lines[line].length) return new Position(line, rest);
+      rest -= this.lines[line].length + 1;
+    }
+    return new Position(this.lines.length - 1, this.lines.at(-1)!.length);
+  }
+  getText(range?: Range): string {
+    return range ? this.text.slice(this.offsetAt(range.start), this.offsetAt(range.end)) : this.text;
+  }
+}
+
+export function fakeEditor(document: FakeTextDocument, selection: Selection = new Selection(0, 0, 0, 0)): { document: FakeTextDocument; selection: Selection; selections: Selection[] } {
+  return { document, selection, selections: [selection] };
+}
+
+export enum DiagnosticSeverity {
+  Error = 0,
+  Warning = 1,
+  Information = 2,
+  Hint = 3,
+}
+
+export class Diagnostic {
+  source?: string;
+  code?: string | number | { value: string | number; target: Uri };
+  constructor(
+    public range: Range,
+    public message: string,
+    public severity: DiagnosticSeverity = DiagnosticSeverity.Error,
+  ) {}
+}
+
+export enum SymbolKind {
+  File = 0,
+  Module = 1,
+  Namespace = 2,
+  Package = 3,
+  Class = 4,
+  Method = 5,
+  Property = 6,
+  Field = 7,
+  Constructor = 8,
+  Enum = 9,
+  Interface = 10,
+  Function = 11,
+  Variable = 12,
+  Constant = 13,
+  String = 14,
+  Number = 15,
+  Boolean = 16,
+  Array = 17,
+  Object = 18,
+  Key = 19,
+  Null = 20,
+  EnumMember = 21,
+  Struct = 22,
+  Event = 23,
+  Operator = 24,
+  TypeParameter = 25,
+}
+
+export class CodeActionKind {
+  static readonly Empty = new CodeActionKind('');
+  static readonly QuickFix = new CodeActionKind('quickfix');
+  static readonly Refactor = new CodeActionKind('refactor');
+  static readonly Source = new CodeActionKind('source');
+  private constructor(readonly value: string) {}
+  append(part: string): CodeActionKind {
+    return new CodeActionKind(this.value ? `${this.value}.${part}` : part);
+  }
+  contains(other: CodeActionKind): boolean {
+    return this.value === '' || other.value === this.value || other.value.startsWith(`${this.value}.`);
+  }
+  intersects(other: CodeActionKind): boolean {
+    return this.contains(other) || other.contains(this);
+  }
+}
+
+export class CodeAction {
+  diagnostics?: Diagnostic[];
+  isPreferred?: boolean;
+  command?: { title: string; command: string; arguments?: unknown[] };
+  edit?: WorkspaceEdit;
+  constructor(
+    public title: string,
+    public kind?: CodeActionKind,
+  ) {}
+}
+
+export class RelativePattern {
+  readonly baseUri: Uri;
+  constructor(
+    base: Uri | string,
+    readonly pattern: string,
+  ) {
+    this.baseUri = typeof base === 'string' ? Uri.file(base) : base;
+  }
+}
+
+export enum FileType {
+  Unknown = 0,
+  File = 1,
+  Directory = 2,
+  SymbolicLink = 64,
+}
+
+export class FileSystemError extends Error {
+  constructor(
+    message: string,
+    readonly code = 'Unknown',
+  ) {
+    super(message);
+  }
+  static FileNotFound(what?: unknown): FileSystemError {
+    return new FileSystemError(`${String(what)} not found`, 'FileNotFound');
+  }
+}
+
+export enum QuickPickItemKind {
+  Separator = -1,
+  Default = 0,
+}
+
 export enum ConfigurationTarget {
   Global = 1,
   Workspace = 2,
@@ -257,6 +428,10 @@ export const fake = {
   openedExternal: [] as Uri[],
   statusBarMessages: [] as string[],
   clipboard: '',
+  /** What languages.getDiagnostics reports, by uri.toString(). */
+  diagnostics: new Map<string, Diagnostic[]>(),
+  /** Code action providers registered through languages.registerCodeActionsProvider. */
+  codeActionProviders: [] as { selector: unknown; provider: unknown; metadata?: unknown }[],
   reset(): void {
     fake.messages.length = 0;
     fake.messageAnswers.length = 0;
@@ -268,6 +443,8 @@ export const fake = {
     fake.openedExternal.length = 0;
     fake.statusBarMessages.length = 0;
     fake.clipboard = '';
+    fake.diagnostics.clear();
+    fake.codeActionProviders.length = 0;
     configuration.clear();
     workspaceState.trusted = true;
     workspace.workspaceFolders = undefined;
@@ -387,9 +564,52 @@ export const workspace = {
   workspaceFolders: undefined as { uri: Uri; name: string; index: number }[] | undefined,
   asRelativePath: (value: Uri | string) => (typeof value === 'string' ? value : value.fsPath),
   registerTextDocumentContentProvider: () => new Disposable(() => undefined),
+  /** The folder of workspaceFolders whose path contains the uri's, like VS Code (the innermost one). */
+  getWorkspaceFolder(uri: Uri): { uri: Uri; name: string; index: number } | undefined {
+    const inside = (workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === uri.scheme && (uri.path === folder.uri.path || uri.path.startsWith(`${folder.uri.path.replace(/\/+$/, '')}/`)));
+    return inside.sort((a, b) => b.uri.path.length - a.uri.path.length)[0];
+  },
+  /** Every file under a RelativePattern's base, sorted (the pattern itself and the exclude are not interpreted). */
+  async findFiles(include: RelativePattern, _exclude?: unknown, maxResults?: number): Promise<Uri[]> {
+    const names = (await fs.readdir(include.baseUri.fsPath, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+    const files = names.map((entry) => Uri.file(path.join(entry.parentPath, entry.name))).sort((a, b) => a.path.localeCompare(b.path));
+    return maxResults === undefined ? files : files.slice(0, maxResults);
+  },
   fs: {
     readFile: async (uri: Uri) => new Uint8Array(await fs.readFile(uri.fsPath)),
     writeFile: async (uri: Uri, content: Uint8Array) => fs.writeFile(uri.fsPath, content),
+    stat: async (uri: Uri) => {
+      const stat = await fs.stat(uri.fsPath).catch((error: NodeJS.ErrnoException) => {
+        throw error.code === 'ENOENT' ? FileSystemError.FileNotFound(uri.fsPath) : error;
+      });
+      return { type: stat.isDirectory() ? FileType.Directory : FileType.File, size: stat.size, ctime: stat.ctimeMs, mtime: stat.mtimeMs };
+    },
+    /** As VS Code answers: `git` is read-only, disk and remote are writable, any other scheme is unknown. */
+    isWritableFileSystem: (scheme: string): boolean | undefined => (scheme === 'git' ? false : scheme === 'file' || scheme === 'vscode-remote' ? true : undefined),
+  },
+};
+
+// ---- languages ---------------------------------------------------------------------------------------------------
+
+const diagnosticsChanged = new EventEmitter<{ uris: readonly Uri[] }>();
+
+/** Sets what languages.getDiagnostics reports for a file and fires onDidChangeDiagnostics, as a language server would. */
+export function setFakeDiagnostics(uri: Uri, list: Diagnostic[]): void {
+  if (list.length === 0) fake.diagnostics.delete(uri.toString());
+  else fake.diagnostics.set(uri.toString(), list);
+  diagnosticsChanged.fire({ uris: [uri] });
+}
+
+export const languages = {
+  /** What `fake.diagnostics` holds for the uri. */
+  getDiagnostics(uri: Uri): Diagnostic[] {
+    return fake.diagnostics.get(uri.toString()) ?? [];
+  },
+  onDidChangeDiagnostics: diagnosticsChanged.event,
+  registerCodeActionsProvider(selector: unknown, provider: unknown, metadata?: unknown): Disposable {
+    const entry = { selector, provider, metadata };
+    fake.codeActionProviders.push(entry);
+    return new Disposable(() => fake.codeActionProviders.splice(fake.codeActionProviders.indexOf(entry), 1));
   },
 };
 
@@ -425,3 +645,24 @@ export const env = {
     },
   },
 };
+
+// ---- diff review (src/editor/diffReview.ts): only what its module needs to load -----------------------------------
+
+export enum EndOfLine {
+  LF = 1,
+  CRLF = 2,
+}
+
+export enum TextEditorRevealType {
+  Default = 0,
+  InCenter = 1,
+  InCenterIfOutsideViewport = 2,
+  AtTop = 3,
+}
+
+export class TabInputTextDiff {
+  constructor(
+    readonly original: Uri,
+    readonly modified: Uri,
+  ) {}
+}

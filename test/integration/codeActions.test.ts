@@ -42,10 +42,17 @@ describe('code-block actions in a real VS Code extension host', function () {
     const editor = await editorWith('def f():\n    return 1\n');
     editor.selection = new vscode.Selection(1, 4, 1, 12);
     const asked: string[] = [];
-    await api.codeActions.run('apply', 'return 2', 'python', { confirm: async (question) => (asked.push(question), true) });
+    let diffShown = false;
+    await api.codeActions.run('apply', 'return 2', 'python', {
+      confirm: async (question) => {
+        asked.push(question);
+        // Asked while the diff is open (it closes once the user decides).
+        diffShown = vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((tab) => tab.input instanceof vscode.TabInputTextDiff);
+        return true;
+      },
+    });
     assert.equal(editor.document.getText(), 'def f():\n    return 2\n');
     assert.match(asked[0], /the selection/);
-    const diffShown = vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((tab) => tab.input instanceof vscode.TabInputTextDiff);
     assert.ok(diffShown, 'the change was shown as a diff first');
   });
 

@@ -25,7 +25,8 @@ describe('Claude Chat in a real VS Code extension host', function () {
     await config.update('titles.enabled', false, vscode.ConfigurationTarget.Global);
     const extension = vscode.extensions.getExtension<ClaudeChatApi>(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is installed`);
-    assert.equal(extension.isActive, false, 'activation is lazy: nothing has opened the view or run a command yet');
+    // onStartupFinished activates it once the window is up (quick fixes must be offered before the chat is opened),
+    // so it may be active already; activate() then returns the same API.
     const started = performance.now();
     api = await extension.activate();
     activationWallMs = performance.now() - started;
@@ -48,7 +49,12 @@ describe('Claude Chat in a real VS Code extension host', function () {
     assert.ok(contributed.length >= 5);
     for (const id of contributed) assert.ok(registered.has(id), `${id} is registered`);
     assert.ok(Number.isFinite(api.activationMs) && api.activationMs > 0);
-    console.log(`      activation: ${activationWallMs.toFixed(1)} ms from activate() (bundle load included), ${api.activationMs.toFixed(1)} ms inside activate`);
+    console.log(`      activation: ${api.activationMs.toFixed(1)} ms inside activate (activate() here waited ${activationWallMs.toFixed(1)} ms; 0 when startup had activated it)`);
+  });
+
+  it('activates once startup has finished, so quick fixes are offered before the chat is opened', () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    assert.ok((extension.packageJSON.activationEvents as string[]).includes('onStartupFinished'));
   });
 
   it('exports its API only because the host runs it for tests (ExtensionMode.Test)', () => {

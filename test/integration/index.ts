@@ -4,7 +4,9 @@ import Mocha from 'mocha';
 
 /** Entry point the extension host calls (extensionTestsPath): runs every *.test.js beside this file. */
 export async function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec' });
+  // INTEGRATION_GREP (passed through by runInHost.mjs) runs only the matching tests while working on one file.
+  const grep = process.env.INTEGRATION_GREP || undefined;
+  const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: 'spec', ...(grep ? { grep } : {}) });
   // The extension host's console is forwarded as plain text; escape codes would only garble it.
   Mocha.reporters.Base.useColors = false;
   // extension.test.js first: it checks that nothing activated the extension before it.

@@ -17,7 +17,7 @@ try {
     extensionTestsPath: path.join(root, 'out', 'test', 'integration', 'index.js'),
     launchArgs: [workspace],
     // No key may leak in from the machine: the tests decide which key exists.
-    extensionTestsEnv: { ANTHROPIC_API_KEY: '', ANTHROPIC_BASE_URL: '' },
+    extensionTestsEnv: { ANTHROPIC_API_KEY: '', ANTHROPIC_BASE_URL: '', INTEGRATION_GREP: process.env.INTEGRATION_GREP ?? '' },
   });
 } catch (error) {
   console.error(`integration tests failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,6 +1,6 @@
 import type { ChatError } from '../../shared/chatError';
 import type { ChatBlock, ChatMessage, Conversation, ConversationMeta } from '../../shared/conversation';
-import { isBase64, isImageMediaType } from '../../shared/conversation';
+import { isBase64, isImageMediaType, sanitizeInvocation } from '../../shared/conversation';
 import { SCHEMA_VERSION, type StoredBlock, type StoredConversation, type StoredMessage } from './storedFormat';
 
 /**
@@ -93,6 +93,7 @@ export function toStoredMessage(message: ChatMessage, windowId?: string): Stored
   if (message.error !== undefined) stored.error = { ...message.error, actions: [...message.error.actions] };
   if (message.usage !== undefined) stored.usage = { ...message.usage };
   if (message.model !== undefined) stored.model = message.model;
+  if (message.invocation !== undefined) stored.invocation = { ...message.invocation };
   return stored;
 }
 
@@ -110,6 +111,8 @@ export function fromStoredMessage(stored: StoredMessage, streamState: StreamStat
   if (stored.error !== undefined) message.error = { ...stored.error, actions: [...stored.error.actions] };
   if (stored.usage !== undefined) message.usage = { ...stored.usage };
   if (stored.model !== undefined) message.model = stored.model;
+  const invocation = sanitizeInvocation(stored.invocation);
+  if (invocation !== undefined) message.invocation = invocation;
   if (message.status === 'streaming') {
     if (streamState === 'elsewhere' && stored.streamOwner !== undefined) message.streamingElsewhere = stored.streamOwner;
     else if (streamState === 'nowhere') {

@@ -1,5 +1,5 @@
 import type { ChatError } from '../../shared/chatError';
-import type { MessageStatus, MetaChangeTimes, Role, TitleSource, Usage } from '../../shared/conversation';
+import type { Invocation, MessageStatus, MetaChangeTimes, Role, TitleSource, Usage } from '../../shared/conversation';
 
 /**
  * The on-disk shape of one conversation file (`<dir>/conversations/<id>.json`). It is a contract with every
@@ -38,6 +38,8 @@ export interface StoredMessage {
   error?: ChatError;
   usage?: Usage;
   model?: string;
+  /** On a user turn a code command wrote: what the user did (see Invocation). Malformed values are dropped on read. */
+  invocation?: Invocation;
   content: StoredBlock[];
 }
 
