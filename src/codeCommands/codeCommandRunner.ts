@@ -6,7 +6,7 @@ import type { DiffReview, ReviewOutcome } from '../editor/diffReview';
 import type { LastEditorTracker } from '../editor/lastEditor';
 import { readTerminalSelection, terminalSnippet } from '../editor/terminalSelection';
 import { readFileSnippets } from '../editor/workspaceFiles';
-import { fitToOriginal, replacementCode } from '../shared/answerCode';
+import { replacementCode } from '../shared/answerCode';
 import { describeChatError } from '../shared/chatError';
 import type { CodeSnippet } from '../shared/codeContext';
 import { budgetProblem } from '../shared/contextBudget';
@@ -183,7 +183,8 @@ export class CodeCommandRunner {
       range: target.range,
       originalText: target.snippet.text,
       version: target.version,
-      proposedText: fitToOriginal(code, target.snippet.text),
+      // DiffReview puts back the line endings and the final line break the range had.
+      proposedText: code,
       commandTitle: command.title,
       wholeDocument: target.snippet.origin === 'file',
     });

@@ -78,17 +78,3 @@ function languageTags(language: string): Set<string> {
 function stripFinalNewline(text: string): string {
   return text.endsWith('\n') ? text.slice(0, -1) : text;
 }
-
-/**
- * The answer's code shaped like the text it replaces: fences drop the final line break and Markdown parsing turns
- * CRLF into LF, so the original's line ending style and its trailing line break are put back (a diff that only
- * removes the last newline, or rewrites every line ending, is noise the user would have to reject).
- */
-export function fitToOriginal(code: string, original: string): string {
-  const eol = original.includes('\r\n') ? '\r\n' : '\n';
-  let fitted = code.replace(/\r\n/g, '\n');
-  const originalEnding = /(\r?\n)$/.exec(original)?.[1];
-  if (originalEnding !== undefined && !fitted.endsWith('\n')) fitted += '\n';
-  if (originalEnding === undefined) fitted = fitted.replace(/\n$/, '');
-  return eol === '\n' ? fitted : fitted.replace(/\n/g, '\r\n');
-}

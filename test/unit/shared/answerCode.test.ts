@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { fitToOriginal, replacementCode } from '../../../src/shared/answerCode';
+import { replacementCode } from '../../../src/shared/answerCode';
 
 describe('replacementCode', () => {
   it('takes the only fence, whatever its tag, without the trailing newline fences carry', () => {
@@ -56,18 +56,5 @@ describe('replacementCode', () => {
   it('reads Windows line endings as newlines and raw HTML as text', () => {
     assert.equal(replacementCode('```ts\r\na();\r\nb();\r\n```\r\n', 'typescript'), 'a();\nb();');
     assert.equal(replacementCode('<pre>```ts\nnot();\n```</pre>', 'typescript'), undefined);
-  });
-});
-
-describe('fitToOriginal', () => {
-  it('puts back the trailing line break the range had, and only then', () => {
-    assert.equal(fitToOriginal('a\nb', 'x\ny\n'), 'a\nb\n');
-    assert.equal(fitToOriginal('a\nb\n', 'x\ny'), 'a\nb');
-    assert.equal(fitToOriginal('a\nb', 'x\ny'), 'a\nb');
-  });
-
-  it('keeps the document’s CRLF line endings', () => {
-    assert.equal(fitToOriginal('a\nb', 'x\r\ny\r\n'), 'a\r\nb\r\n');
-    assert.equal(fitToOriginal('a\r\nb', 'x\ny\n'), 'a\nb\n');
   });
 });
