@@ -4,7 +4,7 @@ import { requestReply } from '../api/requestReply';
 import { replyEndpoint, userEndpointsOnly, type EndpointGate } from '../config/endpointPolicy';
 import type { ChatSettings } from '../config/settingsSchema';
 import type { ChatError } from '../shared/chatError';
-import { emptyConversation, type ChatMessage, type Conversation, type Invocation, type MetaPatch } from '../shared/conversation';
+import { emptyConversation, invocationHeadline, type ChatMessage, type Conversation, type Invocation, type MetaPatch } from '../shared/conversation';
 import { applyConversationEvent, type ConversationEvent } from '../shared/conversationReducer';
 import { ancestry, descendantIds, findMessage, pairRemoval, visiblePath } from '../shared/conversationTree';
 import { appendToDraft } from '../shared/draftText';
@@ -263,7 +263,7 @@ export class ChatSession extends Disposable {
     const message: ChatMessage = { id: newId('msg'), parentId, role: 'user', blocks: [{ type: 'text', text }], status: 'complete', createdAt: Date.now() };
     if (invocation) message.invocation = { ...invocation };
     const stored = this.apply({ type: 'message/append', message }) ?? message;
-    const titleText = invocation ? `${invocation.command} ${invocation.target}${invocation.question ? `: ${invocation.question}` : ''}` : text;
+    const titleText = invocation ? invocationHeadline(invocation) : text;
     if (this.conversation.titleSource === 'none') this.updateMeta({ title: fallbackTitle(titleText), titleSource: 'fallback' });
     return stored;
   }

@@ -89,6 +89,11 @@ export interface Invocation {
   model?: string;
 }
 
+/** A command turn in one line, as titles and the history list show it: "Explain src/a.ts:1–9: why twice?". */
+export function invocationHeadline(invocation: Invocation): string {
+  return `${invocation.command} ${invocation.target}${invocation.question ? `: ${invocation.question}` : ''}`;
+}
+
 /** Longest invocation field kept (a file's worth of question is still a question, not a wall). */
 export const MAX_INVOCATION_FIELD_LENGTH = 20_000;
 

@@ -9,7 +9,8 @@ export interface CodeServer {
 }
 
 interface RuntimeModules {
-  startCodeServer(options: { vsix?: string; settings?: Record<string, unknown>; env?: Record<string, string> }): Promise<CodeServer>;
+  /** `folder`: the folder the workbench opens (none when omitted). */
+  startCodeServer(options: { vsix?: string; settings?: Record<string, unknown>; env?: Record<string, string>; folder?: string }): Promise<CodeServer>;
   launchChromium(): Promise<Browser>;
   openWorkbench(browser: Browser, url: string): Promise<Page>;
 }

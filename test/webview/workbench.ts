@@ -9,18 +9,26 @@ import { loadRuntime, repoRoot, type CodeServer } from './runtime';
 
 export const VSIX = path.join(repoRoot, 'dist', 'claude-chat.vsix');
 
+export interface WorkbenchOptions {
+  /** A folder to open as the workspace (as `code-server <folder>` does); none when omitted. */
+  folder?: string;
+  /** More user settings; the fake server's baseUrl is always set. */
+  settings?: Record<string, unknown>;
+}
+
 /**
  * A real VS Code (code-server) with the packaged extension installed, talking to `server` with `apiKey` from the
  * environment, open in headless Chromium.
  */
-export async function startWorkbench(server: FakeAnthropicServer, apiKey: string): Promise<{ codeServer: CodeServer; browser: Browser; page: Page }> {
+export async function startWorkbench(server: FakeAnthropicServer, apiKey: string, options: WorkbenchOptions = {}): Promise<{ codeServer: CodeServer; browser: Browser; page: Page }> {
   assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run npm run package first`);
   const runtime = await loadRuntime();
   const baseUrl = await server.start();
   const codeServer = await runtime.startCodeServer({
     vsix: VSIX,
-    settings: { 'claudeChat.baseUrl': baseUrl },
+    settings: { ...options.settings, 'claudeChat.baseUrl': baseUrl },
     env: { ANTHROPIC_API_KEY: apiKey, ANTHROPIC_BASE_URL: '' },
+    folder: options.folder,
   });
   const browser = await runtime.launchChromium();
   const page = await runtime.openWorkbench(browser, codeServer.url);

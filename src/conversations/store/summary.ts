@@ -1,6 +1,6 @@
 import { storedMessageText, storedMeta } from './codec';
-import type { StoredConversation } from './storedFormat';
-import type { ConversationMeta } from '../../shared/conversation';
+import type { StoredConversation, StoredMessage } from './storedFormat';
+import { invocationHeadline, sanitizeInvocation, type ConversationMeta } from '../../shared/conversation';
 
 /** One row of the history list: everything the list shows, without loading the conversation. */
 export interface ConversationSummary extends Omit<ConversationMeta, 'systemPrompt'> {
@@ -17,8 +17,14 @@ export function summarize(stored: StoredConversation): ConversationSummary {
   return {
     ...meta,
     messageCount: stored.messages.length,
-    preview: firstQuestion ? clip(storedMessageText(firstQuestion).replace(/\s+/g, ' ').trim(), PREVIEW_LENGTH) : '',
+    preview: firstQuestion ? clip(questionText(firstQuestion).replace(/\s+/g, ' ').trim(), PREVIEW_LENGTH) : '',
   };
+}
+
+/** A command's turn previews as what the user did, not as the start of the code it sent. */
+function questionText(message: StoredMessage): string {
+  const invocation = sanitizeInvocation(message.invocation);
+  return invocation ? invocationHeadline(invocation) : storedMessageText(message);
 }
 
 /** What search looks in, lower-cased once here rather than on every query. */

@@ -58,6 +58,14 @@ describe('conversation store: the history index', () => {
     assert.ok(summary.preview.startsWith('line one line two zzz'));
   });
 
+  it('previews a code command’s turn as what the user did, not as the code it sent', async () => {
+    const command = conversation('command', 5000, 'Explain this code:\n```ts\nconst a = 1;\n```');
+    command.messages[0].invocation = { command: 'Explain', target: 'src/a.ts:1–3', question: 'why?' };
+    await store.save(command, 0);
+    const [summary] = (await store.list()).summaries;
+    assert.equal(summary.preview, 'Explain src/a.ts:1–3: why?');
+  });
+
   it('does not touch the index on save; the next list picks the save up', async () => {
     await store.list();
     const indexBefore = fs.readFileSync(indexPath, 'utf8');
