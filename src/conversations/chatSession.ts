@@ -106,6 +106,20 @@ export class ChatSession extends Disposable {
   /** Sends `text` as the next user turn. Refusals (no key, empty, busy) send nothing and change nothing. */
   async send(text: string): Promise<SendResult> {
     if (text.trim().length === 0) return refuse('invalidRequest', 'Nothing to send.', 'Type a message first.');
+    return this.sendTurn(text);
+  }
+
+  /**
+   * Sends a code command's turn: `text` is the full prompt (code, path, diagnostics…), `invocation` what the
+   * transcript shows instead, and the command's system prompt and model apply to the answer to this turn. The
+   * composer's draft is the user's and stays.
+   */
+  async sendInvocation(text: string, invocation: Invocation): Promise<SendResult> {
+    if (text.trim().length === 0) return refuse('invalidRequest', 'Nothing to send.', 'The command produced an empty prompt.');
+    return this.sendTurn(text, invocation);
+  }
+
+  private async sendTurn(text: string, invocation?: Invocation): Promise<SendResult> {
     const early = this.refusalToStart(visiblePath(this.conversation));
     if (early) return early;
     const key = await this.readyToRequest();
@@ -115,26 +129,8 @@ export class ChatSession extends Disposable {
     const path = visiblePath(this.conversation);
     const late = this.refusalToStart(path);
     if (late) return late;
-    const parent = path.at(-1);
-    const user = this.appendUser(parent?.id ?? null, text);
-    this.draftText = '';
-    return { ok: true, reply: this.startReply(key.apiKey, user.id) };
-  }
-
-  /**
-   * Sends a code command's turn: `text` is the full prompt (code, path, diagnostics…), `invocation` what the
-   * transcript shows instead, and the command's system prompt and model apply to the answer to this turn.
-   */
-  async sendInvocation(text: string, invocation: Invocation): Promise<SendResult> {
-    if (text.trim().length === 0) return refuse('invalidRequest', 'Nothing to send.', 'The command produced an empty prompt.');
-    const early = this.refusalToStart(visiblePath(this.conversation));
-    if (early) return early;
-    const key = await this.readyToRequest();
-    if (!key.ok) return key;
-    const path = visiblePath(this.conversation);
-    const late = this.refusalToStart(path);
-    if (late) return late;
     const user = this.appendUser(path.at(-1)?.id ?? null, text, invocation);
+    if (!invocation) this.draftText = '';
     return { ok: true, reply: this.startReply(key.apiKey, user.id) };
   }
 
