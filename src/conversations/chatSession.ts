@@ -8,6 +8,7 @@ import { emptyConversation, invocationHeadline, type ChatMessage, type Conversat
 import { applyConversationEvent, type ConversationEvent } from '../shared/conversationReducer';
 import { ancestry, descendantIds, findMessage, pairRemoval, visiblePath } from '../shared/conversationTree';
 import { appendToDraft } from '../shared/draftText';
+import { turnSettings } from '../shared/turnSettings';
 import { newId } from '../shared/ids';
 import { Disposable } from '../util/disposable';
 import { continuationMapper } from './continuation';
@@ -336,16 +337,6 @@ export class ChatSession extends Disposable {
     this.changed.fire({ conversation: target, events: [event] });
     return touched;
   }
-}
-
-/**
- * The model and system prompt for the answer to the last user turn of `history`: a code command's turn adds its own
- * system prompt after the conversation's and may choose its model; any other turn uses the conversation's.
- */
-export function turnSettings(conversation: Conversation, history: readonly ChatMessage[]): { model: string; systemPrompt: string } {
-  const invocation = history.findLast((message) => message.role === 'user')?.invocation;
-  const systemPrompt = [conversation.systemPrompt, invocation?.systemPrompt ?? ''].filter((part) => part.trim().length > 0).join('\n\n');
-  return { model: invocation?.model ?? conversation.model, systemPrompt };
 }
 
 function refuse(kind: ChatError['kind'], title: string, detail: string): { ok: false; error: ChatError } {

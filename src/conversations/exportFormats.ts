@@ -1,3 +1,4 @@
+import { turnSettings } from '../shared/turnSettings';
 import { toApiMessages } from '../api/requestBuilder';
 import { emptyConversation, isBase64, isImageMediaType, messageText, type ChatBlock, type ChatMessage, type Conversation } from '../shared/conversation';
 import { visiblePath } from '../shared/conversationTree';
@@ -50,8 +51,11 @@ export interface ApiConversationJson {
 
 /** The branch on screen as a request body; a final answer stays in (sent as is, the API would continue it). */
 export function toApiJson(conversation: Conversation, maxTokens: number): ApiConversationJson {
-  const system = conversation.systemPrompt.trim() ? { system: conversation.systemPrompt } : {};
-  return { model: conversation.model, max_tokens: maxTokens, ...system, messages: toApiMessages(visiblePath(conversation), { prefill: true }) };
+  // The request the last answer was asked with: a code command's turn adds its system prompt and may pick the model.
+  const path = visiblePath(conversation);
+  const turn = turnSettings(conversation, path);
+  const system = turn.systemPrompt.trim() ? { system: turn.systemPrompt } : {};
+  return { model: turn.model, max_tokens: maxTokens, ...system, messages: toApiMessages(path, { prefill: true }) };
 }
 
 export type ImportResult = { ok: true; conversation: Conversation } | { ok: false; reason: string };

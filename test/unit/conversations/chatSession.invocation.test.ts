@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { turnSettings } from '../../../src/conversations/chatSession';
 import { fromStoredMessage, toStoredMessage } from '../../../src/conversations/store/codec';
 import type { StoredMessage } from '../../../src/conversations/store/storedFormat';
 import { messageText, type Invocation } from '../../../src/shared/conversation';
+import { turnSettings } from '../../../src/shared/turnSettings';
 import { FakeAnthropicServer } from '../../fakes/anthropicServer';
 import { fake } from '../../fakes/vscode';
 import { createHarness, type Harness } from '../../helpers/chatHarness';

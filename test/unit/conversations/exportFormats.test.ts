@@ -39,6 +39,15 @@ describe('export and import', () => {
     assert.deepEqual(json.messages.map((m) => m.role), ['user', 'assistant', 'user', 'assistant']);
   });
 
+  it('exports a code command’s conversation as the request its last answer was asked with (its system prompt and model)', () => {
+    const question = { ...userMessage('Explain:\n```ts\nlet a = 1;\n```'), invocation: { command: 'Explain', target: 'a.ts:1', systemPrompt: 'Explain code.', model: 'claude-haiku-5-5' } };
+    const exported = conversation(question, assistantMessage('It sets a.', question.id));
+    exported.systemPrompt = 'Base.';
+    const json = toApiJson(exported, 4096);
+    assert.equal(json.system, 'Base.\n\nExplain code.');
+    assert.equal(json.model, 'claude-haiku-5-5');
+  });
+
   it('imports its own JSON export back (round trip of the visible branch)', () => {
     const original = sample();
     const result = fromApiJson(JSON.stringify(toApiJson(original, 4096)), options);
