@@ -57,7 +57,7 @@ export class CodeCommandRunner {
     const { snippets, editTarget } = gathered;
     if (command.needsDiagnostics && snippets.every((snippet) => snippet.diagnostics.length === 0)) {
       const where = describeTarget(snippets);
-      void vscode.window.showInformationMessage(`Claude Chat: VS Code reports no problems in ${where}, so there is nothing for ${command.title} to fix. Find Bugs looks for bugs without them.`, 'Find Bugs').then((choice) => {
+      void vscode.window.showInformationMessage(`Claude Chat: VS Code reports no problems in ${where}, and ${command.title} works from those problems. Find Bugs looks for bugs without them.`, 'Find Bugs').then((choice) => {
         if (choice) void vscode.commands.executeCommand('claudeChat.findBugs');
       });
       return { status: 'refused', reason: `no problems in ${where}` };
@@ -79,9 +79,13 @@ export class CodeCommandRunner {
     const destination = command.answerIn ?? this.deps.settings().codeCommands.answerIn;
     const session = this.deps.session;
     const startsNew = destination === 'newConversation' && session.snapshot.messages.length > 0;
-    const model = command.model ?? session.snapshot.model;
-    const historyChars = startsNew ? 0 : visiblePath(session.snapshot).reduce((sum, message) => sum + messageText(message).length, 0);
-    const tooBig = budgetProblem({ model, promptChars: text.length + command.systemPrompt.length, historyChars, maxTokens: this.deps.settings().maxTokens });
+    // Counted against the conversation the turn will join: a new one takes the settings' model and system prompt.
+    const settings = this.deps.settings();
+    const model = command.model ?? (startsNew ? settings.model : session.snapshot.model);
+    const baseSystemPrompt = startsNew ? settings.systemPrompt : session.snapshot.systemPrompt;
+    const history = startsNew ? [] : visiblePath(session.snapshot);
+    const historyChars = baseSystemPrompt.length + history.reduce((sum, message) => sum + messageText(message).length, 0);
+    const tooBig = budgetProblem({ model, promptChars: text.length + command.systemPrompt.length, historyChars, maxTokens: settings.maxTokens });
     if (tooBig) return this.refuse(`${command.title} was not sent: ${tooBig.detail}`);
 
     if (session.busy && !(await this.stopStreamingAnswer())) return { status: 'cancelled' };

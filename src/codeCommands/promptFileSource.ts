@@ -47,7 +47,8 @@ export class PromptFileSource {
           }
           const parsed = parsePromptFile(relative, text);
           if ('error' in parsed) problems.push(`${shown}: ${parsed.error}`);
-          else commands.push({ ...parsed, path: shown });
+          // In a multi-root workspace two folders may hold the same file name: the folder keeps their ids apart.
+          else commands.push({ ...parsed, id: folders.length > 1 ? `${folder.name}/${parsed.id}` : parsed.id, path: shown });
         }
       }
     }

@@ -135,7 +135,7 @@ function parseCodeCommandSettings(raw: Record<string, unknown>, problems: string
   if (raw.customCommands !== undefined) {
     const custom = parseCustomCommands(raw.customCommands);
     result.customCommands = custom.commands;
-    problems.push(...custom.problems.map((problem) => `claudeChat.customCommands: ${problem}`));
+    problems.push(...custom.problems);
   }
   if (typeof raw['promptFiles.enabled'] === 'boolean') result.promptFiles = raw['promptFiles.enabled'];
   return result;

@@ -245,10 +245,11 @@ export class CodeAction {
 export class RelativePattern {
   readonly baseUri: Uri;
   constructor(
-    base: Uri | string,
+    /** As in VS Code: a folder's path, its Uri, or a WorkspaceFolder. */
+    base: Uri | string | { uri: Uri },
     readonly pattern: string,
   ) {
-    this.baseUri = typeof base === 'string' ? Uri.file(base) : base;
+    this.baseUri = typeof base === 'string' ? Uri.file(base) : base instanceof Uri ? base : base.uri;
   }
 }
 

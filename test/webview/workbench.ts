@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import type { FakeAnthropicServer } from '../fakes/anthropicServer';
 import { loadRuntime, repoRoot, type CodeServer } from './runtime';
 
@@ -61,4 +61,41 @@ export async function expectEventually(check: () => Promise<boolean>, what: stri
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   assert.fail(`timed out waiting until ${what}`);
+}
+
+/** The chat view's own document: inside VS Code's webview host frame, the frame it loads the page into. */
+export function chatView(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready[src*="extensionId=claude-chat-dev.claude-chat"]').frameLocator('iframe#active-frame');
+}
+
+/** Right-clicks `target` and returns the context menu VS Code draws for it (its own DOM in the web workbench). */
+export async function openContextMenu(page: Page, target: Locator): Promise<Locator> {
+  await target.click({ button: 'right' });
+  const menu = page.locator('.context-view .monaco-menu').first();
+  await menu.waitFor();
+  return menu;
+}
+
+/** Hovers `label` in the open context menu, as a person would, and returns the submenu it opens. */
+export async function openSubmenu(page: Page, label: string): Promise<Locator> {
+  const entry = page.getByRole('menuitem', { name: label, exact: true });
+  await entry.hover();
+  // VS Code nests a submenu's DOM under its entry.
+  const submenu = page.locator('.context-view .action-item').filter({ has: entry }).locator('.monaco-submenu .monaco-menu');
+  await submenu.waitFor();
+  return submenu;
+}
+
+/** What a menu lists, in order: each entry's label, without separators or keybindings. */
+export async function menuLabels(menu: Locator): Promise<string[]> {
+  return (await menu.locator('.action-menu-item .action-label').allTextContents()).map((label) => label.trim());
+}
+
+/** The chat view's own document as a Frame, for scripts that must run inside it (a FrameLocator cannot evaluate). */
+export async function chatDocument(page: Page): Promise<Frame> {
+  const outer = await (await page.locator('iframe.webview.ready[src*="extensionId=claude-chat-dev.claude-chat"]').elementHandle())?.contentFrame();
+  assert.ok(outer, 'the webview host frame exists');
+  const inner = await (await outer.locator('iframe#active-frame').elementHandle())?.contentFrame();
+  assert.ok(inner, 'the chat frame exists');
+  return inner;
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SettingScope } from '../../../src/config/settingScopes';
 import { DEFAULT_SETTINGS, customEndpointLabel, parseSettings } from '../../../src/config/settingsSchema';
+import { BUILT_IN_COMMANDS, type BuiltInCommandName } from '../../../src/shared/codeCommandCatalog';
 
 /** claudeChat.baseUrl as SettingsService passes it: every scope that sets it, the most specific first. */
 function baseUrlSetIn(...values: [unknown, SettingScope][]) {
@@ -83,5 +84,83 @@ describe('parseSettings', () => {
     assert.equal(properties['claudeChat.streamIdleTimeoutSeconds'].default * 1000, DEFAULT_SETTINGS.streamIdleTimeoutMs);
     assert.equal(properties['claudeChat.titles.enabled'].default, DEFAULT_SETTINGS.generateTitles);
     assert.equal(properties['claudeChat.titles.model'].default, DEFAULT_SETTINGS.titleModel);
+  });
+});
+
+describe('parseSettings: code commands', () => {
+  const names = Object.keys(BUILT_IN_COMMANDS) as BuiltInCommandName[];
+
+  it('gives every built-in command its default prompts, new conversations, 2000 lines and prompt files on', () => {
+    const { codeCommands } = parseSettings({}).settings;
+    for (const name of names) assert.deepEqual(codeCommands.prompts[name], BUILT_IN_COMMANDS[name].defaults, name);
+    assert.equal(codeCommands.answerIn, 'newConversation');
+    assert.equal(codeCommands.wholeFileMaxLines, 2000);
+    assert.deepEqual(codeCommands.customCommands, []);
+    assert.equal(codeCommands.promptFiles, true);
+  });
+
+  it('takes a command’s overridden system prompt and template, leaving the other commands’ defaults', () => {
+    const { settings, problems } = parseSettings({ 'codeCommands.explain.systemPrompt': 'Explain tersely.', 'codeCommands.explain.template': 'Explain ${code} for ${question}' });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(settings.codeCommands.prompts.explain, { systemPrompt: 'Explain tersely.', template: 'Explain ${code} for ${question}' });
+    assert.deepEqual(settings.codeCommands.prompts.refactor, BUILT_IN_COMMANDS.refactor.defaults);
+  });
+
+  it('an empty system prompt sends none; an empty template falls back to the built-in one', () => {
+    const { settings, problems } = parseSettings({ 'codeCommands.fix.systemPrompt': '', 'codeCommands.fix.template': '  \n ', 'codeCommands.ask.template': '' });
+    assert.deepEqual(problems, []);
+    assert.equal(settings.codeCommands.prompts.fix.systemPrompt, '');
+    assert.equal(settings.codeCommands.prompts.fix.template, BUILT_IN_COMMANDS.fix.defaults.template);
+    assert.equal(settings.codeCommands.prompts.ask.template, BUILT_IN_COMMANDS.ask.defaults.template);
+  });
+
+  it('does not change the defaults other parses start from', () => {
+    parseSettings({ 'codeCommands.explain.systemPrompt': 'Changed.' });
+    assert.equal(parseSettings({}).settings.codeCommands.prompts.explain.systemPrompt, BUILT_IN_COMMANDS.explain.defaults.systemPrompt);
+    assert.equal(DEFAULT_SETTINGS.codeCommands.prompts.explain.systemPrompt, BUILT_IN_COMMANDS.explain.defaults.systemPrompt);
+  });
+
+  it('takes answerIn, wholeFileMaxLines and promptFiles.enabled', () => {
+    const { settings, problems } = parseSettings({ 'codeCommands.answerIn': 'currentConversation', 'codeCommands.wholeFileMaxLines': 500, 'promptFiles.enabled': false });
+    assert.deepEqual(problems, []);
+    assert.equal(settings.codeCommands.answerIn, 'currentConversation');
+    assert.equal(settings.codeCommands.wholeFileMaxLines, 500);
+    assert.equal(settings.codeCommands.promptFiles, false);
+  });
+
+  it('reports a bad answerIn and keeps new conversations', () => {
+    const { settings, problems } = parseSettings({ 'codeCommands.answerIn': 'sidebar' });
+    assert.equal(settings.codeCommands.answerIn, 'newConversation');
+    assert.deepEqual(problems, ['claudeChat.codeCommands.answerIn must be "newConversation" or "currentConversation".']);
+  });
+
+  for (const maxLines of [0, -5, 1.5, 20_001, '300']) {
+    it(`reports wholeFileMaxLines ${JSON.stringify(maxLines)} and keeps 2000`, () => {
+      const { settings, problems } = parseSettings({ 'codeCommands.wholeFileMaxLines': maxLines });
+      assert.equal(settings.codeCommands.wholeFileMaxLines, 2000);
+      assert.deepEqual(problems, ['claudeChat.codeCommands.wholeFileMaxLines must be a whole number from 1 to 20000.']);
+    });
+  }
+
+  it('takes the valid custom commands and reports the broken ones, each problem naming the setting, entry and field', () => {
+    const { settings, problems } = parseSettings({
+      customCommands: [
+        { id: 'review', title: 'Review', template: '${code}' },
+        { id: 'bad id', title: 'Broken', template: '${code}' },
+        { id: 'tidy', title: 'Tidy', template: '${code}', conversation: 'elsewhere' },
+      ],
+    });
+    assert.deepEqual(settings.codeCommands.customCommands.map((command) => command.id), ['review', 'tidy']);
+    assert.equal(problems.length, 2);
+    assert.ok(problems.every((problem) => problem.startsWith('claudeChat.customCommands')), problems.join('\n'));
+    assert.match(problems[0], /claudeChat\.customCommands\[1\]\.id: required/);
+    assert.match(problems[1], /claudeChat\.customCommands\[2\]\.conversation: must be "current" or "new"/);
+  });
+
+  it('reports custom commands that are not a list', () => {
+    const { settings, problems } = parseSettings({ customCommands: { id: 'review' } });
+    assert.deepEqual(settings.codeCommands.customCommands, []);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0], /claudeChat\.customCommands must be a list/);
   });
 });
