@@ -29,11 +29,16 @@ const EXPLORER_COMMANDS: readonly [CommandId, BuiltInCommandName][] = [
 export function editorCodeCommands(context: CommandContext, services: CodeCommandServices): Command[] {
   const run = (name: BuiltInCommandName, source: CodeSource, question?: unknown) =>
     services.runner.run(builtInCommand(name, context.settings().codeCommands), source, typeof question === 'string' ? { question } : {});
+  // On whole files Ask reads as what it is: "Ask About File".
+  const runOnFiles = (name: BuiltInCommandName, uris: vscode.Uri[]) => {
+    const command = builtInCommand(name, context.settings().codeCommands);
+    return services.runner.run(name === 'ask' ? { ...command, title: 'Ask About File' } : command, { kind: 'files', uris });
+  };
   return [
     // A string argument is the question (a keybinding's `args` can carry one): it is not asked for then.
     ...EDITOR_COMMANDS.map(([id, name]): Command => ({ id, run: (question?: unknown) => run(name, { kind: 'editor' }, question) })),
     // Explorer menus call with (clicked uri, all selected uris); the palette with nothing: then the active file.
-    ...EXPLORER_COMMANDS.map(([id, name]): Command => ({ id, run: (clicked?: unknown, selected?: unknown) => run(name, { kind: 'files', uris: explorerSelection(clicked, selected, services) }) })),
+    ...EXPLORER_COMMANDS.map(([id, name]): Command => ({ id, run: (clicked?: unknown, selected?: unknown) => runOnFiles(name, explorerSelection(clicked, selected, services)) })),
     // Quick fixes pass only JSON-safe arguments (commands reached through code actions have lost richer ones).
     { id: COMMAND_IDS.fixWithClaude, run: (...args: unknown[]) => run('fix', { kind: 'editor', ...anchorFrom(args) }) },
     { id: COMMAND_IDS.explainProblem, run: (...args: unknown[]) => run('explainProblem', { kind: 'editor', ...anchorFrom(args) }) },

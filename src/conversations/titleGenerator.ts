@@ -3,7 +3,7 @@ import type { ApiKeyStore } from '../auth/apiKeyStore';
 import { requestTitle } from '../api/titleRequest';
 import { userEndpointsOnly, type EndpointGate } from '../config/endpointPolicy';
 import type { ChatSettings } from '../config/settingsSchema';
-import { messageText, type ChatMessage, type Conversation } from '../shared/conversation';
+import { invocationHeadline, messageText, type ChatMessage, type Conversation } from '../shared/conversation';
 import { Disposable } from '../util/disposable';
 import type { ChatSession } from './chatSession';
 import type { ConversationLibrary } from './conversationLibrary';
@@ -43,7 +43,9 @@ export class TitleGenerator extends Disposable {
     const question = conversation.messages.find((m) => m.id === answer.parentId);
     if (!question) return;
     this.asked.add(conversation.id);
-    this.pending = this.pending.then(() => this.name(conversation, messageText(question), messageText(answer), settings));
+    // A command's turn is named by what the user did, not by the code it sent.
+    const asked = question.invocation ? invocationHeadline(question.invocation) : messageText(question);
+    this.pending = this.pending.then(() => this.name(conversation, asked, messageText(answer), settings));
   }
 
   private async name(conversation: Conversation, question: string, answer: string, settings: ChatSettings): Promise<void> {

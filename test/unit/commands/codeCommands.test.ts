@@ -127,6 +127,7 @@ describe('editorCodeCommands', () => {
     assert.equal(explain.command.title, 'Explain');
     assert.deepEqual(paths(urisOf(explain.source)), [a.path, b.path]);
     assert.equal(ask.command.asksQuestion, true);
+    assert.equal(ask.command.title, 'Ask About File', 'on whole files Ask does not read "Ask About Selection"');
     assert.deepEqual(paths(urisOf(ask.source)), [c.path]);
   });
 

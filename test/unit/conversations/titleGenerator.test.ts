@@ -78,4 +78,15 @@ describe('TitleGenerator: a title goes only where the chat may go', function () 
     assert.equal(workspaceServer.requests[0].apiKey, KEY);
     assert.deepEqual(renamed, [{ title: 'How do I reverse a', titleSource: 'generated' }]);
   });
+
+  it('names a code command’s conversation from what the user did, not from the code it sent', async () => {
+    const titles = start({ ...workspaceSettings(), baseUrlScope: 'user' });
+    const question = { ...userMessage('```ts\nconst secretHelper = 1;\n```\nExplain this.'), invocation: { command: 'Explain', target: 'src/a.ts:1–3' } };
+    const answer = assistantMessage('It sets a constant.', question.id);
+    finished.fire({ conversation: makeConversation(question, answer), message: answer });
+    await titles.settled();
+    const body = JSON.stringify(workspaceServer.requests[0].body);
+    assert.ok(body.includes('Explain src/a.ts:1–3'), body);
+    assert.ok(!body.includes('secretHelper'), 'the code itself is not sent to the title model');
+  });
 });
