@@ -189,6 +189,8 @@ describe('the chat webview with a code command’s turn, in a real browser', fun
     await deliver({ type: 'stream/text', text: 'adds two numbers.' });
     await events(id, [{ type: 'message/end', messageId: 'a1', status: 'complete', stopReason: 'end_turn' }]);
     await page.locator('.message-assistant:not(.is-streaming)').waitFor();
+    // The streamed tail is drawn once per frame: wait for it rather than read the frame before.
+    await page.locator('.message-assistant .block-markdown', { hasText: 'adds two numbers.' }).waitFor();
     assert.equal(squash(await page.locator('.message-assistant .block-markdown').textContent()), 'The function adds two numbers.');
     assert.equal(await page.locator('.message-user details.invocation-prompt[open]').count(), 0, 'the prompt stays collapsed');
   });
@@ -211,6 +213,8 @@ describe('the chat webview with a code command’s turn, in a real browser', fun
     await select('b-u1');
     await page.locator('.message-user .invocation-title', { hasText: 'Find Bugs' }).waitFor();
     assert.equal(await page.locator('.message-user .branch-position').textContent(), '1 / 2');
+    // Markdown is drawn once the message is revealed (near the viewport), a frame or so after the switch.
+    await page.locator('.message-assistant .block-markdown', { hasText: 'No bugs.' }).waitFor();
     assert.equal(squash(await page.locator('.message-assistant .block-markdown').textContent()), 'No bugs.');
     await page.locator('.message-user .invocation-prompt > summary').click();
     await page.locator('.message-user .invocation-prompt-body pre code').waitFor({ state: 'visible' });
