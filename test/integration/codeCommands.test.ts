@@ -6,24 +6,9 @@ import { BUILT_IN_COMMANDS } from '../../src/shared/codeCommandCatalog';
 import { messageText } from '../../src/shared/conversation';
 import { FakeAnthropicServer, type RecordedRequest } from '../fakes/anthropicServer';
 import { waitFor } from '../helpers/waitFor';
+import { CODE_SAMPLE as SAMPLE } from '../fixtures/codeSample';
 
 const KEY = 'sk-ant-api03-code-commands-integration-key';
-const SAMPLE = [
-  '// Sample module for the code command tests.',
-  'export function add(a: number, b: number): number {',
-  '  const sum = a + b;',
-  '  return sum;',
-  '}',
-  '',
-  'export class Counter {',
-  '  private count = 0;',
-  '  increment(): number {',
-  '    this.count += 1;',
-  '    return this.count;',
-  '  }',
-  '}',
-  '',
-].join('\n');
 
 interface RequestBody {
   model: string;

@@ -9,25 +9,10 @@ import { FakeAnthropicServer, type RecordedRequest } from '../fakes/anthropicSer
 import { codeCommandReply } from '../fakes/scenarios';
 import { repoRoot, type CodeServer } from './runtime';
 import { chatDocument, chatView, expectEventually, menuLabels, openContextMenu, openSubmenu, runCommand, startWorkbench } from './workbench';
+import { CODE_SAMPLE as SAMPLE } from '../fixtures/codeSample';
 
 const KEY = 'sk-ant-code-commands-browser-key-0123456789';
 const RESULTS = path.join(repoRoot, 'test-results');
-const SAMPLE = [
-  '// Sample module for the code command browser test.',
-  'export function add(a: number, b: number): number {',
-  '  const sum = a + b;',
-  '  return sum;',
-  '}',
-  '',
-  'export class Counter {',
-  '  private count = 0;',
-  '  increment(): number {',
-  '    this.count += 1;',
-  '    return this.count;',
-  '  }',
-  '}',
-  '',
-].join('\n');
 
 /** Installs, in the chat frame, a record of each text the last answer shows (`window.__answerStates`). */
 const RECORD_ANSWER_STATES = `(() => {
