@@ -17,7 +17,8 @@ describe('code-block actions in a real VS Code extension host', function () {
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    fs.rmSync(scratch, { recursive: true, force: true });
+    // The workbench may still be writing into it (a file just saved and opened): retried on ENOTEMPTY and the like.
+    fs.rmSync(scratch, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   });
 
   async function editorWith(text: string, file = `f${Date.now()}.py`): Promise<vscode.TextEditor> {

@@ -49,7 +49,10 @@ describe('Claude Chat in a real VS Code extension host', function () {
     assert.ok(contributed.length >= 5);
     for (const id of contributed) assert.ok(registered.has(id), `${id} is registered`);
     assert.ok(Number.isFinite(api.activationMs) && api.activationMs > 0);
-    console.log(`      activation: ${api.activationMs.toFixed(1)} ms inside activate (activate() here waited ${activationWallMs.toFixed(1)} ms; 0 when startup had activated it)`);
+    console.log(
+      `      activation: activate ran ${api.activateRunMs.toFixed(1)} ms; ${api.activationMs.toFixed(1)} ms from module load to its end ` +
+        `(activate() here waited ${activationWallMs.toFixed(1)} ms; about 0 when startup had activated it)`,
+    );
   });
 
   it('activates once startup has finished, so quick fixes are offered before the chat is opened', () => {
