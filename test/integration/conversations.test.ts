@@ -32,7 +32,7 @@ describe('conversations in a real VS Code extension host', function () {
   after(async () => {
     api.session.newChat();
     await server.stop();
-    fs.rmSync(scratch, { recursive: true, force: true });
+    fs.rmSync(scratch, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   });
 
   beforeEach(() => {

@@ -64,7 +64,7 @@ describe('editor targets in a real VS Code extension host', function () {
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    fs.rmSync(folder, { recursive: true, force: true });
+    fs.rmSync(folder, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   });
 
   function write(relative: string, content: string | Uint8Array): vscode.Uri {
