@@ -48,7 +48,10 @@ describe('code commands in a real browser', function () {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'claude-chat-code-commands-'));
     fs.mkdirSync(path.join(folder, 'src'));
     fs.writeFileSync(path.join(folder, 'src', 'sample.ts'), SAMPLE);
-    ({ codeServer, browser, page } = await startWorkbench(server, KEY, { folder }));
+    fs.mkdirSync(path.join(folder, '.claude', 'commands'), { recursive: true });
+    fs.writeFileSync(path.join(folder, '.claude', 'commands', 'review.md'), '---\ndescription: Review for naming\n---\nReview the naming in this code.\n');
+    const customCommands = [{ id: 'names', title: 'Suggest Names', template: 'Suggest better names for ${location}:\n${code}' }];
+    ({ codeServer, browser, page } = await startWorkbench(server, KEY, { folder, settings: { 'claudeChat.customCommands': customCommands } }));
     // The chat is open beside the code, so the answer can be watched arriving; the palette retries until the
     // extension's contributions are loaded, which the context menus need too.
     await runCommand(page, 'Claude Chat: Open Chat');
@@ -179,6 +182,34 @@ describe('code commands in a real browser', function () {
     await expectAnswer(chat, expectedAnswer(request));
     await expectTurn(chat, { command: 'Ask About Selection', target: 'src/sample.ts:3', linesSent: sent.split('\n').length });
     assert.equal((await chat.locator('.message-user .invocation-question').last().textContent())?.trim(), question);
+  });
+
+  it('Custom Command… lists your commands and the workspace’s prompt files, and runs the one picked', async () => {
+    await openSample(page);
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').fill(':3');
+    await page.keyboard.press('Enter');
+    await expectEventually(async () => /Ln 3, Col 1\b/.test(await statusBarText(page)), 'the cursor is on line 3');
+    await page.keyboard.press('Shift+End');
+    await expectEventually(async () => /\(20 selected\)/.test(await statusBarText(page)), 'line 3 is selected');
+
+    await runCommand(page, 'Claude Chat: Custom Command…');
+    const rows = page.locator('.quick-input-list .monaco-list-row');
+    await rows.filter({ hasText: '/review' }).first().waitFor();
+    const labels = (await rows.allTextContents()).join(' | ');
+    assert.ok(labels.includes('Suggest Names'), `the setting's command is listed: ${labels}`);
+    assert.ok(labels.includes('Review for naming'), `the prompt file's description is listed: ${labels}`);
+    const before = server.requests.length;
+    await page.locator('.quick-input-widget input').fill('/review');
+    await rows.filter({ hasText: '/review' }).first().waitFor();
+    await page.keyboard.press('Enter');
+
+    const request = await streamedRequest(server, before);
+    const sent = lastUserText(request);
+    assert.ok(sent.startsWith('Review the naming in this code.'), sent);
+    assert.ok(sent.includes('```typescript\n  const sum = a + b;\n```'), 'the selection goes with it');
+    await chat.locator('.message-user .invocation-command', { hasText: '/review' }).waitFor({ timeout: 30_000 });
+    await expectTurn(chat, { command: '/review', target: 'src/sample.ts:3', linesSent: sent.split('\n').length });
   });
 });
 
