@@ -59,6 +59,11 @@ describe('code commands in a real browser', function () {
     await chat.locator('.composer-input').waitFor({ timeout: 30_000 });
   });
 
+  // The previous test's answer may still be ending: a command started meanwhile would ask to stop it first.
+  beforeEach(async () => {
+    await chat.locator('.send-button:not([hidden])').waitFor({ timeout: 30_000 });
+  });
+
   // A test that failed with a menu or an input box open must not leave it in the way of the next one.
   afterEach(async () => {
     for (let attempt = 0; attempt < 5 && (await page.locator('.context-view .monaco-menu, .quick-input-widget:visible').count()) > 0; attempt++) await page.keyboard.press('Escape');
