@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ChatSettings } from '../config/settingsSchema';
 import type { ChatSession } from '../conversations/chatSession';
-import { targetFromEditor, type EditorTarget } from '../editor/codeTarget';
+import { targetFromEditor, wholeFileLimits, type EditorTarget } from '../editor/codeTarget';
 import type { DiffReview, ReviewOutcome } from '../editor/diffReview';
 import type { LastEditorTracker } from '../editor/lastEditor';
 import { readTerminalSelection, terminalSnippet } from '../editor/terminalSelection';
@@ -29,7 +29,6 @@ export type RunOutcome =
 
 /** Explorer folders are expanded up to these limits; the cut is reported, never silent. */
 export const FILE_LIMITS = { maxFiles: 20, maxBytesPerFile: 256 * 1024, maxTotalBytes: 512 * 1024 };
-const WHOLE_FILE_MAX_BYTES = 256 * 1024;
 
 export interface RunnerDependencies {
   session: ChatSession;
@@ -115,8 +114,7 @@ export class CodeCommandRunner {
         const editor = await this.editorFor(source.anchor?.uri);
         if (!editor) return { ok: false, reason: 'Open a file and select the code first.' };
         if (command.edits && source.anchor === undefined && editor.document.uri.scheme === 'output') return { ok: false, reason: 'The output panel cannot be edited.' };
-        const limits = { maxLines: this.deps.settings().codeCommands.wholeFileMaxLines, maxBytes: WHOLE_FILE_MAX_BYTES };
-        const result = await targetFromEditor(editor, limits, source.anchor ? { preferDiagnosticsAt: source.anchor.range } : undefined);
+        const result = await targetFromEditor(editor, wholeFileLimits(this.deps.settings().codeCommands.wholeFileMaxLines), source.anchor ? { preferDiagnosticsAt: source.anchor.range } : undefined);
         if (!result.ok) return result;
         if (result.note) void vscode.window.showInformationMessage(`Claude Chat: ${result.note}`);
         if (result.target.snippet.origin === 'symbol') {

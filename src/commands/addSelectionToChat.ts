@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
-import { targetFromEditor } from '../editor/codeTarget';
+import { targetFromEditor, wholeFileLimits } from '../editor/codeTarget';
 import { fenceCode, formatLocation } from '../shared/promptTemplate';
 import type { CodeCommandServices, Command, CommandContext } from './command';
 import { COMMAND_IDS } from './commandIds';
-
-const WHOLE_FILE_MAX_BYTES = 256 * 1024;
 
 /**
  * Puts the selection (or the symbol around the cursor) into the composer as a reference with its code, without
@@ -19,7 +17,7 @@ export function addSelectionToChatCommand(context: CommandContext, services: Cod
         void vscode.window.showInformationMessage('Claude Chat: open a file and select the code to add.');
         return;
       }
-      const result = await targetFromEditor(editor, { maxLines: context.settings().codeCommands.wholeFileMaxLines, maxBytes: WHOLE_FILE_MAX_BYTES });
+      const result = await targetFromEditor(editor, wholeFileLimits(context.settings().codeCommands.wholeFileMaxLines));
       if (!result.ok) {
         void vscode.window.showWarningMessage(`Claude Chat: ${result.reason}`);
         return;

@@ -1,4 +1,3 @@
-import * as vscode from 'vscode';
 import type { CodeCommandServices, Command } from './command';
 import { COMMAND_IDS } from './commandIds';
 
@@ -6,7 +5,7 @@ import { COMMAND_IDS } from './commandIds';
 export function proposalCommands(services: CodeCommandServices): Command[] {
   return [
     // The title bar's button passes the diff's URI: that proposal is decided, even when another diff is active.
-    { id: COMMAND_IDS.acceptProposal, run: (resource?: unknown) => services.diffReview.acceptActive(resource instanceof vscode.Uri ? resource : undefined) },
-    { id: COMMAND_IDS.rejectProposal, run: (resource?: unknown) => services.diffReview.rejectActive(resource instanceof vscode.Uri ? resource : undefined) },
+    { id: COMMAND_IDS.acceptProposal, run: (resource?: unknown) => services.diffReview.acceptActive(resource) },
+    { id: COMMAND_IDS.rejectProposal, run: (resource?: unknown) => services.diffReview.rejectActive(resource) },
   ];
 }

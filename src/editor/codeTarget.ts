@@ -10,6 +10,13 @@ export interface EditorTarget {
   version: number;
 }
 /** The whole-file fallback's limit (settings: 2000 lines, 200 KB by default). */
+/** The whole-file fallback's byte limit; its line limit is the setting claudeChat.codeCommands.wholeFileMaxLines. */
+export const WHOLE_FILE_MAX_BYTES = 256 * 1024;
+
+export function wholeFileLimits(maxLines: number): TargetLimits {
+  return { maxLines, maxBytes: WHOLE_FILE_MAX_BYTES };
+}
+
 export interface TargetLimits {
   maxLines: number;
   maxBytes: number;

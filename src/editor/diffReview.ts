@@ -86,7 +86,7 @@ export class DiffReview extends Disposable {
           target = sameLinesNow(document, last);
         }
         const replacement = fitReplacement(edit.proposedText, target.text, eolOf(document));
-        const where = describeTarget(path, target.range, target.wholeDocument);
+        const where = describeRange(path, target.range, target.wholeDocument);
         if (replacement === target.text) {
           void this.say(ask, 'info', `Claude Chat: ${edit.commandTitle} by Claude left ${where} as it was; there is nothing to apply.`);
           return 'unchanged';
@@ -229,7 +229,7 @@ export function pickReview(pending: readonly string[], resource?: string, active
 }
 
 /** "src/a.ts, lines 3–10", or "src/a.ts (whole file)". */
-export function describeTarget(path: string, range: vscode.Range, wholeDocument: boolean): string {
+export function describeRange(path: string, range: vscode.Range, wholeDocument: boolean): string {
   return wholeDocument ? `${path} (whole file)` : `${path}, ${describeLines(range)}`;
 }
 

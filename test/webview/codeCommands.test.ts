@@ -79,10 +79,7 @@ describe('code commands in a real browser', function () {
   it('right-click on selected lines, Claude → Explain: the answer streams into the chat under an "Explain path:lines" turn', async () => {
     await openSample(page);
     // Lines 2–4, by keyboard: Go to Line 2, then down two lines and to the end of the third.
-    await page.keyboard.press('Control+G');
-    await page.locator('.quick-input-widget input').fill(':2');
-    await page.keyboard.press('Enter');
-    await expectEventually(async () => /Ln 2, Col 1\b/.test(await statusBarText(page)), 'the cursor is on line 2');
+    await goToLine(page, 2);
     await page.keyboard.press('Shift+ArrowDown');
     await page.keyboard.press('Shift+ArrowDown');
     await page.keyboard.press('Shift+End');
@@ -163,12 +160,7 @@ describe('code commands in a real browser', function () {
 
   it('Ctrl+K A on a selection asks for a question, and Enter sends it with the code', async () => {
     await openSample(page);
-    await page.keyboard.press('Control+G');
-    await page.locator('.quick-input-widget input').fill(':3');
-    await page.keyboard.press('Enter');
-    await expectEventually(async () => /Ln 3, Col 1\b/.test(await statusBarText(page)), 'the cursor is on line 3');
-    await page.keyboard.press('Shift+End');
-    await expectEventually(async () => /Ln 3, Col 21 \(20 selected\)/.test(await statusBarText(page)), 'line 3 is selected');
+    await selectLine3(page);
 
     await page.keyboard.press('Control+K');
     await page.keyboard.press('a');
@@ -191,12 +183,7 @@ describe('code commands in a real browser', function () {
 
   it('Custom Command… lists your commands and the workspace’s prompt files, and runs the one picked', async () => {
     await openSample(page);
-    await page.keyboard.press('Control+G');
-    await page.locator('.quick-input-widget input').fill(':3');
-    await page.keyboard.press('Enter');
-    await expectEventually(async () => /Ln 3, Col 1\b/.test(await statusBarText(page)), 'the cursor is on line 3');
-    await page.keyboard.press('Shift+End');
-    await expectEventually(async () => /\(20 selected\)/.test(await statusBarText(page)), 'line 3 is selected');
+    await selectLine3(page);
 
     await runCommand(page, 'Claude Chat: Custom Command…');
     const rows = page.locator('.quick-input-list .monaco-list-row');
@@ -228,6 +215,21 @@ async function openSample(page: Page): Promise<void> {
   await input.press('Enter');
   await editorLine(page, 'const sum = a + b;').waitFor();
   await page.locator('.editor-instance .monaco-editor.focused').waitFor();
+}
+
+/** Go to Line (Ctrl+G), as a person would, and wait until the status bar shows the cursor there. */
+async function goToLine(page: Page, line: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await expectEventually(async () => new RegExp(`Ln ${line}, Col 1\\b`).test(await statusBarText(page)), `the cursor is on line ${line}`);
+}
+
+/** Selects line 3 of the sample (`  const sum = a + b;`) by keyboard. */
+async function selectLine3(page: Page): Promise<void> {
+  await goToLine(page, 3);
+  await page.keyboard.press('Shift+End');
+  await expectEventually(async () => /Ln 3, Col 21 \(20 selected\)/.test(await statusBarText(page)), 'line 3 is selected');
 }
 
 function editorLine(page: Page, text: string) {

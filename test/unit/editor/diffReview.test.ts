@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { describeLines, describeTarget, pickReview, PROPOSAL_SCHEME } from '../../../src/editor/diffReview';
+import { describeLines, describeRange, pickReview, PROPOSAL_SCHEME } from '../../../src/editor/diffReview';
 
 describe('DiffReview helpers', () => {
   describe('pickReview (which proposal Accept or Reject means)', () => {
@@ -25,7 +25,7 @@ describe('DiffReview helpers', () => {
     });
   });
 
-  describe('describeTarget', () => {
+  describe('describeRange', () => {
     it('names lines 1-based, a range ending at a line start ending on the line before', () => {
       assert.equal(describeLines(new vscode.Range(2, 4, 9, 10)), 'lines 3–10');
       assert.equal(describeLines(new vscode.Range(2, 0, 10, 0)), 'lines 3–10');
@@ -35,8 +35,8 @@ describe('DiffReview helpers', () => {
     });
 
     it('says "whole file" for a whole-file proposal', () => {
-      assert.equal(describeTarget('src/a.ts', new vscode.Range(0, 0, 40, 0), true), 'src/a.ts (whole file)');
-      assert.equal(describeTarget('src/a.ts', new vscode.Range(0, 0, 40, 0), false), 'src/a.ts, lines 1–40');
+      assert.equal(describeRange('src/a.ts', new vscode.Range(0, 0, 40, 0), true), 'src/a.ts (whole file)');
+      assert.equal(describeRange('src/a.ts', new vscode.Range(0, 0, 40, 0), false), 'src/a.ts, lines 1–40');
     });
   });
 });
