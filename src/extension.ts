@@ -1,5 +1,9 @@
 import * as vscode from 'vscode';
 import { ApiKeyStore } from './auth/apiKeyStore';
+import { ModelCapabilities } from './api/modelCapabilities';
+import { AttachmentService } from './attachments/attachmentService';
+import { ImageResizeBroker } from './attachments/imageResizeBroker';
+import { WorkspaceFileIndex } from './attachments/workspaceFileIndex';
 import { RedactingLog } from './auth/redactingLog';
 import { allCommands } from './commands/allCommands';
 import { COMMAND_IDS } from './commands/commandIds';
@@ -38,6 +42,8 @@ export interface ClaudeChatApi {
   readonly codeActions: CodeActions;
   /** Reviews proposed edits (the diff of Refactor, Fix, Add Documentation, Optimize). */
   readonly diffReview: DiffReview;
+  /** Turns files into the composer's attachments (tests watch its refusals). */
+  readonly attachments: AttachmentService;
   /** Resolves when every title asked for so far has arrived or failed. */
   titlesSettled(): Promise<void>;
   storeApiKey(key: string): Promise<void>;
@@ -63,8 +69,8 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi | unde
   const keys = new ApiKeyStore(context.secrets, log);
   log.addSecrets(() => keys.knownSecrets());
   const endpointApprovals = new EndpointApprovals(context.workspaceState, log);
-  const session = new ChatSession(keys, () => settings.settings, log, endpointApprovals);
   const store = new ConversationStore({ dir: context.globalStorageUri.fsPath });
+  const session = new ChatSession(keys, () => settings.settings, log, endpointApprovals, (attachment) => store.attachments.read(attachment));
   const library = new ConversationLibrary(store, session, context.workspaceState, log);
   const titles = new TitleGenerator(session, library, keys, () => settings.settings, log, endpointApprovals);
   context.subscriptions.push(settings, keys, endpointApprovals, session, library, titles);
@@ -91,25 +97,36 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi | unde
   context.subscriptions.push(editors, diffReview, codeActions);
   const runCodeAction = (action: CodeAction, code: string, language: string) => codeActions.run(action, code, language);
 
+  const broker = new ImageResizeBroker();
+  const fileIndex = new WorkspaceFileIndex();
+  const capabilities = new ModelCapabilities();
+  const attachments = new AttachmentService({ session, store: store.attachments, broker, capabilities, keys, endpoints: endpointApprovals, settings: () => settings.settings, log });
+  context.subscriptions.push(broker, fileIndex, attachments);
+  // Another key or endpoint may see other models (a gateway's list is its own): ask again.
+  context.subscriptions.push(keys.onDidChange(() => capabilities.invalidate()), settings.onDidChange(() => capabilities.invalidate()));
+  const attachmentsFolder = vscode.Uri.file(store.attachments.folder);
+  const pickAttachments = () => void vscode.commands.executeCommand(COMMAND_IDS.attachFiles);
+
   // Closing the last chat view (not hiding it) stops a streaming answer: nobody is left to see it arrive.
   let openViews = 0;
   const connect = (webview: vscode.Webview) => {
-    const connection = new ChatConnection(webview, session, library, keys, settings, { runAction, runCodeAction }, log);
+    const connection = new ChatConnection(webview, session, library, keys, settings, { runAction, runCodeAction, pickAttachments }, log, { service: attachments, broker, fileIndex, folder: attachmentsFolder });
     openViews++;
     connection.onDidDispose(() => {
       if (--openViews === 0) session.stop();
     });
     return connection;
   };
-  const view = new ChatViewProvider(context.extensionUri, connect);
-  const panels = new ChatPanelManager(context.extensionUri, connect);
+  const roots = { extensionUri: context.extensionUri, attachments: attachmentsFolder };
+  const view = new ChatViewProvider(roots, connect);
+  const panels = new ChatPanelManager(roots, connect);
   context.subscriptions.push(
     view,
     panels,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view),
   );
 
-  const commandContext: CommandContext = { session, library, settings: () => settings.settings, keys, view, panels, log };
+  const commandContext: CommandContext = { session, library, settings: () => settings.settings, keys, view, panels, log, attachmentStore: store.attachments };
   const revealChat = async () => {
     if (panels.isOpen) panels.show();
     else await view.reveal();
@@ -118,7 +135,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi | unde
   const promptFiles = new PromptFileSource(() => settings.settings.codeCommands.promptFiles, log);
   const codeServices: CodeCommandServices = { runner, diffReview, editors, promptFiles, revealChat };
   context.subscriptions.push(
-    registerCommands(allCommands(commandContext, endpointApprovals, codeServices)),
+    registerCommands(allCommands(commandContext, endpointApprovals, codeServices, { attachments, fileIndex })),
     vscode.languages.registerCodeActionsProvider(QUICK_FIX_SELECTOR, new ClaudeQuickFixes(), ClaudeQuickFixes.metadata),
     new ProblemsContextKey(),
   );
@@ -138,6 +155,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi | unde
     library,
     codeActions,
     diffReview,
+    attachments,
     titlesSettled: () => titles.settled(),
     storageDir: context.globalStorageUri.fsPath,
     storeApiKey: (key) => keys.store(key),

@@ -1,5 +1,6 @@
 import type { MessageCreateParamsBase, MessageParam, ContentBlockParam } from '@anthropic-ai/sdk/resources/messages';
-import type { ChatBlock, ChatMessage } from '../shared/conversation';
+import type { Attachment } from '../shared/attachment';
+import type { ChatBlock, ChatMessage, ImageMediaType } from '../shared/conversation';
 
 export interface RequestSettings {
   model: string;
@@ -13,7 +14,14 @@ export interface RequestSettings {
  * blocks and half-streamed tool calls are dropped, and consecutive same-role messages (a failed turn followed by
  * a new question) are merged so the API never sees an invalid sequence.
  */
-export function buildMessageParams(history: readonly ChatMessage[], settings: RequestSettings, options: { prefill?: boolean } = {}): MessageCreateParamsBase {
+export interface BuildOptions {
+  /** The history ends with a partial answer to continue (see toApiMessages). */
+  prefill?: boolean;
+  /** Each attachment's API block by sha256 (see loadAttachmentBlocks); an attachment without one is not sent. */
+  attachmentBlocks?: ReadonlyMap<string, ContentBlockParam>;
+}
+
+export function buildMessageParams(history: readonly ChatMessage[], settings: RequestSettings, options: BuildOptions = {}): MessageCreateParamsBase {
   const params: MessageCreateParamsBase = {
     model: settings.model,
     max_tokens: settings.maxTokens,
@@ -27,10 +35,11 @@ export function buildMessageParams(history: readonly ChatMessage[], settings: Re
  * `prefill`: the history ends with a partial answer that the API should continue (Continue after max_tokens); it is
  * kept as the last message, without trailing whitespace, which the API refuses in a final assistant turn.
  */
-export function toApiMessages(history: readonly ChatMessage[], options: { prefill?: boolean } = {}): MessageParam[] {
+export function toApiMessages(history: readonly ChatMessage[], options: BuildOptions = {}): MessageParam[] {
   const result: MessageParam[] = [];
+  const attachments = options.attachmentBlocks ?? new Map<string, ContentBlockParam>();
   for (const message of history) {
-    const content = message.blocks.map(toContentParam).filter((block): block is ContentBlockParam => block !== undefined);
+    const content = message.blocks.map((block) => toContentParam(block, attachments)).filter((block): block is ContentBlockParam => block !== undefined);
     if (content.length === 0) continue;
     const previous = result[result.length - 1];
     if (previous && previous.role === message.role) {
@@ -56,7 +65,7 @@ export function toApiMessages(history: readonly ChatMessage[], options: { prefil
   return result;
 }
 
-function toContentParam(block: ChatBlock | undefined): ContentBlockParam | undefined {
+function toContentParam(block: ChatBlock | undefined, attachments: ReadonlyMap<string, ContentBlockParam>): ContentBlockParam | undefined {
   if (!block) return undefined;
   switch (block.type) {
     case 'text':
@@ -68,9 +77,38 @@ function toContentParam(block: ChatBlock | undefined): ContentBlockParam | undef
       return { type: 'redacted_thinking', data: block.data };
     case 'image':
       return { type: 'image', source: { type: 'base64', media_type: block.mediaType, data: block.data } };
+    case 'attachment':
+      return attachments.get(block.attachment.sha256);
     case 'tool_use':
     case 'unknown':
       // No tools are offered yet, so a tool call cannot be answered; sending it back would be rejected.
       return undefined;
   }
+}
+
+/**
+ * The API block for an attachment, from its stored bytes: images and PDFs as base64 sources, text files as a text
+ * document titled with their workspace path (Claude can then cite and name the file it read).
+ */
+export function attachmentParam(attachment: Attachment, bytes: Uint8Array): ContentBlockParam {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (attachment.kind === 'text') {
+    return { type: 'document', source: { type: 'text', media_type: 'text/plain', data: buffer.toString('utf8') }, title: attachment.name };
+  }
+  if (attachment.kind === 'pdf') {
+    return { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: buffer.toString('base64') }, title: attachment.name };
+  }
+  return { type: 'image', source: { type: 'base64', media_type: attachment.mediaType as ImageMediaType, data: buffer.toString('base64') } };
+}
+
+/**
+ * Reads every attachment the history carries and builds its API block, once per distinct file. Rejects when one
+ * cannot be read: sending the conversation without it would silently ask Claude about a file it never sees.
+ */
+export async function loadAttachmentBlocks(history: readonly ChatMessage[], read: (attachment: Attachment) => Promise<Uint8Array>): Promise<Map<string, ContentBlockParam>> {
+  const wanted = new Map<string, Attachment>();
+  for (const message of history) for (const block of message.blocks) if (block.type === 'attachment') wanted.set(block.attachment.sha256, block.attachment);
+  const blocks = new Map<string, ContentBlockParam>();
+  for (const [sha256, attachment] of wanted) blocks.set(sha256, attachmentParam(attachment, await read(attachment)));
+  return blocks;
 }

@@ -3,7 +3,8 @@ import type { ConversationEvent } from '../shared/conversationReducer';
 import type { ReplyEndpoint } from '../shared/endpoint';
 import { createAnthropicClient } from './clientFactory';
 import { retryPolicyMiddleware, type RetryNotice } from './middleware';
-import { buildMessageParams, type RequestSettings } from './requestBuilder';
+import type { Attachment } from '../shared/attachment';
+import { buildMessageParams, loadAttachmentBlocks, type RequestSettings } from './requestBuilder';
 import { streamReply, type ReplyOutcome } from './streamReply';
 
 export type { ReplyOutcome } from './streamReply';
@@ -25,15 +26,24 @@ export interface ReplyRequest {
   onRetry?: (notice: RetryNotice) => void;
   /** The history ends with a partial answer for the API to continue. */
   prefill?: boolean;
+  /** Reads an attachment's stored bytes; required when the history carries attachments. */
+  readAttachment?: (attachment: Attachment) => Promise<Uint8Array>;
 }
 
 /** Time allowed for response headers; after them the idle watchdog takes over. */
 const HEADERS_TIMEOUT_MS = 60_000;
 
 /** The one entry point from the rest of the host into the API zone. */
-export function requestReply(request: ReplyRequest): Promise<ReplyOutcome> {
+export async function requestReply(request: ReplyRequest): Promise<ReplyOutcome> {
   const { endpoint } = request;
-  if (endpoint.kind === 'refused') return Promise.resolve({ status: 'failed', error: endpoint.error });
+  if (endpoint.kind === 'refused') return { status: 'failed', error: endpoint.error };
+  let attachmentBlocks: Awaited<ReturnType<typeof loadAttachmentBlocks>>;
+  try {
+    attachmentBlocks = await loadAttachmentBlocks(request.history, request.readAttachment ?? missingStore);
+  } catch (error) {
+    const detail = `${error instanceof Error ? error.message : String(error)}. Edit that message to remove the file, or start a new chat.`;
+    return { status: 'failed', error: { kind: 'invalidRequest', title: 'An attached file could not be read, so nothing was sent.', detail, actions: [] } };
+  }
   const client = createAnthropicClient({
     apiKey: request.apiKey,
     baseUrl: endpoint.baseUrl,
@@ -42,10 +52,14 @@ export function requestReply(request: ReplyRequest): Promise<ReplyOutcome> {
   });
   return streamReply({
     client,
-    params: buildMessageParams(request.history, request.settings, { prefill: request.prefill }),
+    params: buildMessageParams(request.history, request.settings, { prefill: request.prefill, attachmentBlocks }),
     messageId: request.messageId,
     signal: request.signal,
     idleTimeoutMs: request.idleTimeoutMs,
     emit: request.emit,
   });
+}
+
+function missingStore(): Promise<Uint8Array> {
+  return Promise.reject(new Error('No attachment store is available in this window'));
 }

@@ -1,5 +1,6 @@
 import type { EndpointApprovals } from '../config/endpointApproval';
 import { addSelectionToChatCommand } from './addSelectionToChat';
+import { attachCommands, type AttachmentCommandServices } from './attachToChat';
 import { editorCodeCommands } from './codeCommands';
 import type { CodeCommandServices, Command, CommandContext } from './command';
 import { customCommandCommand } from './customCommand';
@@ -16,7 +17,7 @@ import { openInEditorCommand } from './openInEditor';
 import { setApiKeyCommand } from './setApiKey';
 import { stopCommand } from './stop';
 
-export function allCommands(context: CommandContext, endpoints: EndpointApprovals, code: CodeCommandServices): Command[] {
+export function allCommands(context: CommandContext, endpoints: EndpointApprovals, code: CodeCommandServices, attach: AttachmentCommandServices): Command[] {
   const commands = [
     newChatCommand,
     setApiKeyCommand,
@@ -38,5 +39,6 @@ export function allCommands(context: CommandContext, endpoints: EndpointApproval
     addSelectionToChatCommand(context, code),
     customCommandCommand(context, code),
     ...proposalCommands(code),
+    ...attachCommands(context, code, attach),
   ];
 }

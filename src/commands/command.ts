@@ -3,6 +3,7 @@ import type { ApiKeyStore } from '../auth/apiKeyStore';
 import type { ChatSettings } from '../config/settingsSchema';
 import type { ChatSession } from '../conversations/chatSession';
 import type { ConversationLibrary } from '../conversations/conversationLibrary';
+import type { AttachmentStore } from '../conversations/store/attachmentStore';
 import type { ChatPanelManager } from '../webview/chatPanel';
 import type { ChatViewProvider } from '../webview/chatViewProvider';
 import type { CodeCommandRunner } from '../codeCommands/codeCommandRunner';
@@ -25,6 +26,8 @@ export interface CommandContext {
   view: ChatViewProvider;
   panels: ChatPanelManager;
   log: vscode.LogOutputChannel;
+  /** Where attachments' bytes are: export inlines them, import stores them. */
+  attachmentStore: Pick<AttachmentStore, 'read' | 'put'>;
 }
 
 /** What the code commands use on top of CommandContext. */

@@ -35,6 +35,9 @@ export const COMMAND_IDS = {
   askAboutFile: 'claudeChat.askAboutFile',
   // Terminal.
   explainTerminalSelection: 'claudeChat.explainTerminalSelection',
+  // Attachments.
+  attachToChat: 'claudeChat.attachToChat',
+  attachFiles: 'claudeChat.attachFiles',
   // The diff of a proposed edit.
   acceptProposal: 'claudeChat.acceptProposal',
   rejectProposal: 'claudeChat.rejectProposal',

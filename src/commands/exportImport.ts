@@ -51,7 +51,14 @@ export function exportConversationCommand(context: CommandContext): Command {
         filters: chosen === 'markdown' ? { Markdown: ['md'] } : { JSON: ['json'] },
       });
       if (!uri) return;
-      const text = chosen === 'markdown' ? toMarkdown(conversation, new Date()) : `${JSON.stringify(toApiJson(conversation, context.settings().maxTokens), null, 2)}\n`;
+      let text: string;
+      try {
+        // JSON carries every attachment inline (base64 or text), so the file is a request the API takes as it is.
+        text = chosen === 'markdown' ? toMarkdown(conversation, new Date()) : `${JSON.stringify(await toApiJson(conversation, context.settings().maxTokens, (attachment) => context.attachmentStore.read(attachment)), null, 2)}\n`;
+      } catch (error) {
+        void vscode.window.showErrorMessage(`Claude Chat: nothing was exported. ${error instanceof Error ? error.message : String(error)}`);
+        return;
+      }
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
       void vscode.window.showInformationMessage(`Claude Chat: exported to ${uri.fsPath || uri.toString()}.`);
     },
@@ -73,7 +80,14 @@ export function importConversationCommand(context: CommandContext): Command {
         return;
       }
       const settings = context.settings();
-      const result = fromApiJson(text, { newId, defaults: { model: settings.model, systemPrompt: settings.systemPrompt }, now: Date.now() });
+      let result: Awaited<ReturnType<typeof fromApiJson>>;
+      try {
+        // Images and documents in the file are stored once, like attachments, and the conversation refers to them.
+        result = await fromApiJson(text, { newId, defaults: { model: settings.model, systemPrompt: settings.systemPrompt }, now: Date.now(), putAttachment: (bytes, mediaType) => context.attachmentStore.put(bytes, mediaType) });
+      } catch (error) {
+        void vscode.window.showErrorMessage(`Claude Chat: cannot import ${uri.fsPath}. ${error instanceof Error ? error.message : String(error)}`);
+        return;
+      }
       if (!result.ok) {
         void vscode.window.showErrorMessage(`Claude Chat: cannot import ${uri.fsPath}. ${result.reason}`);
         return;

@@ -37,6 +37,8 @@ export const WORKSPACE_RESTRICTED_SETTINGS: readonly string[] = [
   // Code command prompts and custom commands write what is sent, and a custom command chooses its model.
   ...(Object.keys(BUILT_IN_COMMANDS) as BuiltInCommandName[]).flatMap((name) => Object.values(promptSettingKeys(name))),
   'customCommands',
+  // A repository raising it would make every screenshot cost more, on every later turn.
+  'attachments.maxImageSide',
 ];
 
 export function isWorkspaceRestricted(key: string): boolean {

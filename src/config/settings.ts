@@ -52,6 +52,7 @@ export class SettingsService extends Disposable {
         streamIdleTimeoutSeconds: read('streamIdleTimeoutSeconds').value,
         generateTitles: read('titles.enabled').value,
         titleModel: read('titles.model').value,
+        'attachments.maxImageSide': read('attachments.maxImageSide').value,
         ...Object.fromEntries(CODE_COMMAND_SETTING_KEYS.map((key) => [key, read(key).value])),
       },
       { baseUrl: scopedValues(config.inspect('baseUrl'), workspaceAllowed('baseUrl'), userScope) },

@@ -1,3 +1,4 @@
+import { API_MAX_IMAGE_SIDE, DEFAULT_MAX_IMAGE_SIDE } from '../shared/attachmentRules';
 import { BUILT_IN_COMMANDS, type BuiltInCommandName, type CommandPrompt } from '../shared/codeCommandCatalog';
 import { parseCustomCommands, type CustomCommand } from '../shared/customCommands';
 import { isChosenByRepository, promptSettingKeys, scopeSource, type ScopedValue, type SettingScope } from './settingScopes';
@@ -20,7 +21,16 @@ export interface ChatSettings {
   generateTitles: boolean;
   titleModel: string;
   codeCommands: CodeCommandSettings;
+  attachments: AttachmentSettings;
 }
+
+export interface AttachmentSettings {
+  /** Longest side an attached image is downscaled to (see attachmentRules.imageTargetSize). */
+  maxImageSide: number;
+}
+
+/** Smaller than this, text in a screenshot is no longer legible to the model. */
+export const MIN_IMAGE_SIDE = 200;
 
 /** Where a code command's answer goes when the command itself does not say. */
 export type AnswerDestination = 'newConversation' | 'currentConversation';
@@ -66,6 +76,7 @@ export const DEFAULT_SETTINGS: ChatSettings = {
   generateTitles: true,
   titleModel: 'claude-haiku-5-5',
   codeCommands: defaultCodeCommandSettings(),
+  attachments: { maxImageSide: DEFAULT_MAX_IMAGE_SIDE },
 };
 
 export const MAX_TOKENS_LIMIT = 128_000;
@@ -110,6 +121,10 @@ export function parseSettings(raw: Record<string, unknown>, scoped: ScopedSettin
   if (typeof raw.generateTitles === 'boolean') settings.generateTitles = raw.generateTitles;
   if (typeof raw.titleModel === 'string' && raw.titleModel.trim().length > 0) settings.titleModel = raw.titleModel.trim();
   settings.codeCommands = parseCodeCommandSettings(raw, problems);
+  settings.attachments = { maxImageSide: DEFAULT_MAX_IMAGE_SIDE };
+  const maxImageSide = raw['attachments.maxImageSide'];
+  if (typeof maxImageSide === 'number' && Number.isInteger(maxImageSide) && maxImageSide >= MIN_IMAGE_SIDE && maxImageSide <= API_MAX_IMAGE_SIDE) settings.attachments.maxImageSide = maxImageSide;
+  else if (maxImageSide !== undefined) problems.push(`claudeChat.attachments.maxImageSide must be a whole number of pixels from ${MIN_IMAGE_SIDE} to ${API_MAX_IMAGE_SIDE}; using ${DEFAULT_MAX_IMAGE_SIDE}.`);
   return { settings, problems };
 }
 

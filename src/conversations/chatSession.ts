@@ -4,7 +4,8 @@ import { requestReply } from '../api/requestReply';
 import { replyEndpoint, userEndpointsOnly, type EndpointGate } from '../config/endpointPolicy';
 import type { ChatSettings } from '../config/settingsSchema';
 import type { ChatError } from '../shared/chatError';
-import { emptyConversation, invocationHeadline, type ChatMessage, type Conversation, type Invocation, type MetaPatch } from '../shared/conversation';
+import type { Attachment } from '../shared/attachment';
+import { emptyConversation, invocationHeadline, type ChatBlock, type ChatMessage, type Conversation, type Invocation, type MetaPatch } from '../shared/conversation';
 import { applyConversationEvent, type ConversationEvent } from '../shared/conversationReducer';
 import { ancestry, descendantIds, findMessage, pairRemoval, visiblePath } from '../shared/conversationTree';
 import { appendToDraft } from '../shared/draftText';
@@ -12,6 +13,8 @@ import { turnSettings } from '../shared/turnSettings';
 import { newId } from '../shared/ids';
 import { Disposable } from '../util/disposable';
 import { continuationMapper } from './continuation';
+import { DraftAttachments } from './draftAttachments';
+import { requestSizeRefusal } from './requestSize';
 import { fallbackTitle } from './titles';
 
 export interface ConversationChange {
@@ -43,6 +46,8 @@ export class ChatSession extends Disposable {
   private conversation: Conversation;
   private active: ActiveRequest | undefined;
   private draftText = '';
+  /** Files attached to the turn being written (the composer's chips). */
+  readonly attachments = this._register(new DraftAttachments());
 
   private readonly changed = this._register(new vscode.EventEmitter<ConversationChange>());
   /** Every change to any conversation this session touched, in order (views filter for the current one). */
@@ -68,6 +73,8 @@ export class ChatSession extends Disposable {
     private readonly log: vscode.LogOutputChannel,
     /** Decides where the key may go; without one, only the user's own settings choose the endpoint. */
     private readonly endpoints: EndpointGate = userEndpointsOnly,
+    /** The stored bytes of an attachment (the attachment store): read when a turn carrying it is sent. */
+    private readonly readAttachment?: (attachment: Attachment) => Promise<Uint8Array>,
   ) {
     super();
     this.conversation = this.freshConversation();
@@ -93,7 +100,10 @@ export class ChatSession extends Disposable {
   show(conversation: Conversation, options: { keepDraft?: boolean } = {}): void {
     if (this.active && conversation.id !== this.conversation.id) this.abandonActive();
     this.conversation = conversation;
-    if (!options.keepDraft) this.draftText = '';
+    if (!options.keepDraft) {
+      this.draftText = '';
+      this.attachments.clear();
+    }
     this.replaced.fire(conversation);
   }
 
@@ -101,12 +111,14 @@ export class ChatSession extends Disposable {
     this.abandonActive();
     this.conversation = this.freshConversation();
     this.draftText = '';
+    this.attachments.clear();
     this.replaced.fire(this.conversation);
   }
 
   /** Sends `text` as the next user turn. Refusals (no key, empty, busy) send nothing and change nothing. */
   async send(text: string): Promise<SendResult> {
-    if (text.trim().length === 0) return refuse('invalidRequest', 'Nothing to send.', 'Type a message first.');
+    if (this.attachments.preparing) return refuse('invalidRequest', 'An attachment is still being prepared.', 'Send again once its chip shows it is ready, or remove it.');
+    if (text.trim().length === 0 && this.attachments.ready.length === 0) return refuse('invalidRequest', 'Nothing to send.', 'Type a message or attach a file first.');
     return this.sendTurn(text);
   }
 
@@ -130,8 +142,15 @@ export class ChatSession extends Disposable {
     const path = visiblePath(this.conversation);
     const late = this.refusalToStart(path);
     if (late) return late;
-    const user = this.appendUser(path.at(-1)?.id ?? null, text, invocation);
-    if (!invocation) this.draftText = '';
+    // A command's turn is the command's: the files attached to the user's own draft wait for the user's turn.
+    const attached = invocation ? [] : this.attachments.ready;
+    const tooBig = requestSizeRefusal(path, attached, text);
+    if (tooBig) return { ok: false, error: tooBig };
+    const user = this.appendUser(path.at(-1)?.id ?? null, text, invocation, attached);
+    if (!invocation) {
+      this.draftText = '';
+      this.attachments.clear();
+    }
     return { ok: true, reply: this.startReply(key.apiKey, user.id) };
   }
 
@@ -145,15 +164,19 @@ export class ChatSession extends Disposable {
   async editAndResend(messageId: string, text: string): Promise<SendResult> {
     const original = findMessage(this.conversation, messageId);
     if (!original || original.role !== 'user') return refuse('invalidRequest', 'That message cannot be edited.', 'Only your own messages can be edited.');
-    if (text.trim().length === 0) return refuse('invalidRequest', 'Nothing to send.', 'The edited message is empty.');
+    if (text.trim().length === 0 && !original.blocks.some((block) => block.type === 'attachment')) return refuse('invalidRequest', 'Nothing to send.', 'The edited message is empty.');
     const early = this.refusalToStart(ancestry(this.conversation, original.parentId));
     if (early) return early;
     const key = await this.readyToRequest();
     if (!key.ok) return key;
     const late = this.refusalToStart(ancestry(this.conversation, original.parentId));
     if (late) return late;
+    // The edit changes the words; the files attached to the question stay attached to it.
+    const attached = original.blocks.flatMap((block) => (block.type === 'attachment' ? [block.attachment] : []));
+    const tooBig = requestSizeRefusal(ancestry(this.conversation, original.parentId), attached, text);
+    if (tooBig) return { ok: false, error: tooBig };
     // An edited command turn is still that command's: its system prompt and model apply to the new answer too.
-    const user = this.appendUser(original.parentId, text, original.invocation);
+    const user = this.appendUser(original.parentId, text, original.invocation, attached);
     return { ok: true, reply: this.startReply(key.apiKey, user.id) };
   }
 
@@ -256,11 +279,14 @@ export class ChatSession extends Disposable {
     return { ok: true, apiKey: lookup.key.key };
   }
 
-  private appendUser(parentId: string | null, text: string, invocation?: Invocation): ChatMessage {
-    const message: ChatMessage = { id: newId('msg'), parentId, role: 'user', blocks: [{ type: 'text', text }], status: 'complete', createdAt: Date.now() };
+  private appendUser(parentId: string | null, text: string, invocation?: Invocation, attachments: readonly Attachment[] = []): ChatMessage {
+    // Files before the words, as the API's vision guide advises: the question then refers to what was just shown.
+    const blocks: ChatBlock[] = attachments.map((attachment) => ({ type: 'attachment', attachment: { ...attachment } }));
+    if (text.trim().length > 0 || blocks.length === 0) blocks.push({ type: 'text', text });
+    const message: ChatMessage = { id: newId('msg'), parentId, role: 'user', blocks, status: 'complete', createdAt: Date.now() };
     if (invocation) message.invocation = { ...invocation };
     const stored = this.apply({ type: 'message/append', message }) ?? message;
-    const titleText = invocation ? invocationHeadline(invocation) : text;
+    const titleText = invocation ? invocationHeadline(invocation) : text.trim().length > 0 ? text : attachments.map((attachment) => attachment.name).join(', ');
     if (this.conversation.titleSource === 'none') this.updateMeta({ title: fallbackTitle(titleText), titleSource: 'fallback' });
     return stored;
   }
@@ -295,6 +321,7 @@ export class ChatSession extends Disposable {
       settings: { model: turn.model, maxTokens: settings.maxTokens, systemPrompt: turn.systemPrompt },
       history,
       prefill: continuing !== undefined,
+      readAttachment: this.readAttachment,
       messageId: assistant.id,
       signal: controller.signal,
       idleTimeoutMs: settings.streamIdleTimeoutMs,

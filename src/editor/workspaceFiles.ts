@@ -182,7 +182,7 @@ function files(count: number): string {
   return count === 1 ? '1 file' : `${count} files`;
 }
 
-function errorText(error: unknown): string {
+export function errorText(error: unknown): string {
   if (error instanceof vscode.FileSystemError && error.code) return error.code;
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,3 +1,4 @@
+import type { Attachment } from './attachment';
 import type { ChatError } from './chatError';
 
 /**
@@ -14,6 +15,11 @@ export type ChatBlock =
   | { type: 'tool_use'; id: string; name: string; inputJson: string }
   /** An image the user attached: inline base64 only (never a URL, never SVG), as the API takes it. */
   | { type: 'image'; mediaType: ImageMediaType; data: string }
+  /**
+   * A file the user attached (image, PDF, text file), stored once by content hash (see attachment.ts). Sent as an
+   * `image` or `document` block, before the turn's text.
+   */
+  | { type: 'attachment'; attachment: Attachment }
   /** A block type this version does not know: shown as a labelled placeholder, never sent back. */
   | { type: 'unknown'; originalType: string };
 

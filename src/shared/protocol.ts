@@ -3,6 +3,8 @@
  * Host → webview messages are trusted (we build them); webview → host messages are not: the webview renders
  * model output, so everything it posts goes through `parseWebviewMessage` before the host acts on it.
  */
+import type { Attachment } from './attachment';
+import { isSha256 } from './attachment';
 import type { ChatError } from './chatError';
 import type { Conversation } from './conversation';
 import type { ConversationEvent } from './conversationReducer';
@@ -34,7 +36,41 @@ export interface ViewState {
   customEndpoint?: string;
   /** The unsent composer text, kept by the host so a hidden or reloaded view gets it back. */
   draft: string;
+  /** Files attached to the unsent turn, in the order they will be sent. */
+  attachments: ComposerAttachment[];
+  /** What the conversation's model takes (from /v1/models): the composer offers only these. */
+  accepts: AttachmentAcceptance;
+  /**
+   * `asWebviewUri` of the attachment store's folder: a stored image shows as `<base>/<attachmentFileName>`, read from
+   * disk by VS Code, never from the network and never copied into the page as base64.
+   */
+  attachmentBaseUri: string;
 }
+
+/** What the conversation's model takes, and whether that is known or assumed (the model list was unreachable). */
+export interface AttachmentAcceptance {
+  image: boolean;
+  pdf: boolean;
+  /** False when /v1/models could not be asked and both are assumed. */
+  known: boolean;
+}
+
+/**
+ * One chip of the composer. `preparing`: the file is being read, checked or downscaled; `ready`: stored and
+ * described. `id` is stable across the two states, so the chip the user sees is the one that becomes ready.
+ */
+export type ComposerAttachment = { id: string; state: 'preparing'; name: string } | { id: string; state: 'ready'; attachment: Attachment };
+
+/** One workspace file offered for an `@` mention. */
+export interface FileSuggestion {
+  /** Workspace-relative path, as shown and as matched. */
+  path: string;
+  /** The file's URI, posted back when it is picked (the host checks it is one of the workspace's). */
+  uri: string;
+}
+
+/** Output formats the webview's image encoder is asked for. */
+export type ResizeOutputType = 'image/jpeg' | 'image/png' | 'image/webp';
 
 export type HostToWebview =
   /** Everything the view shows; sent after `webview/ready` and whenever a rebuild is simpler than a patch. */
@@ -60,6 +96,19 @@ export type HostToWebview =
    * next event for that message.
    */
   | { type: 'request/retrying'; messageId: string; status: number; retryAt?: number }
+  /** The composer's attachments changed (added, ready, counted, removed, sent). */
+  | { type: 'composer/attachments'; attachments: ComposerAttachment[] }
+  /** Attaching refused or failed (the reason and what to do); nothing already attached or typed is touched. */
+  | { type: 'composer/notice'; error: ChatError }
+  /** The model changed what it takes. */
+  | { type: 'composer/accepts'; accepts: AttachmentAcceptance }
+  /** Workspace files matching an `@` mention's `query`, best first. */
+  | { type: 'files/suggestions'; query: string; items: FileSuggestion[] }
+  /**
+   * Decode `data` (base64 of a checked image) and re-encode it at `width`×`height` as `output`: the host has no image
+   * codec, the page has the browser's. Answered with `image/resized` and the same `jobId`.
+   */
+  | { type: 'image/resize'; jobId: string; data: string; mediaType: string; width: number; height: number; output: ResizeOutputType; quality: number }
   /** The history list (all conversations, or those matching `query`), newest first. */
   | { type: 'history/list'; query: string; items: HistoryItem[] }
   /** A conversation was deleted from the history: offer Undo. */
@@ -98,7 +147,20 @@ export type WebviewToHost =
   | { type: 'branch/select'; parentId: string | null; childId: string }
   /** A link in an answer was clicked: the host opens it if it is http(s), after VS Code's confirmation. */
   | { type: 'link/open'; href: string }
-  | { type: 'code/action'; action: CodeAction; code: string; language: string };
+  | { type: 'code/action'; action: CodeAction; code: string; language: string }
+  /** The attach button: the host shows its file picker. */
+  | { type: 'attach/pick' }
+  /** Files dropped (with Shift) from the Explorer or picked in an `@` mention: `file:`/`vscode-remote:` URIs. */
+  | { type: 'attach/uris'; uris: string[] }
+  /** A pasted image or a file dropped from the OS: its bytes (base64) and name; the host checks everything again. */
+  | { type: 'attach/bytes'; name: string; data: string }
+  | { type: 'attach/remove'; id: string }
+  /** A chip was clicked: open the file it came from (or the stored copy). Only hashes the host knows are opened. */
+  | { type: 'attachment/open'; sha256: string }
+  /** The `@` mention's text changed: the host answers with `files/suggestions`. */
+  | { type: 'files/query'; query: string }
+  /** The answer to `image/resize`: the re-encoded bytes (base64), or why the page could not. */
+  | { type: 'image/resized'; jobId: string; data?: string; error?: string };
 
 /** A message longer than this is refused by the guard (about 1 MB of UTF-16 text). */
 export const MAX_WEBVIEW_TEXT_LENGTH = 1_000_000;
@@ -107,6 +169,15 @@ const MAX_TITLE_LENGTH = 500;
 const MAX_QUERY_LENGTH = 1000;
 const MAX_HREF_LENGTH = 8192;
 const MAX_LANGUAGE_LENGTH = 50;
+/**
+ * Longest base64 an `attach/bytes` or `image/resized` may carry: a 32 MB PDF (the API's request limit) is about
+ * 43 M characters of base64. Anything larger could never be sent, so it is refused at the door.
+ */
+export const MAX_ATTACHMENT_BASE64_LENGTH = 45_000_000;
+const MAX_ATTACH_URIS = 100;
+const MAX_URI_LENGTH = 8192;
+const MAX_NAME_LENGTH = 1000;
+const MAX_ERROR_LENGTH = 2000;
 const CODE_ACTIONS: readonly CodeAction[] = ['copy', 'insert', 'apply', 'save'];
 const WEBVIEW_ACTIONS: readonly WebviewAction[] = ['setApiKey', 'openSettings', 'changeModel', 'editSystemPrompt', 'exportConversation', 'importConversation'];
 
@@ -121,6 +192,7 @@ export function parseWebviewMessage(raw: unknown): ParseResult {
   const candidate = { type } as WebviewToHost;
   switch (candidate.type) {
     case 'webview/ready':
+    case 'attach/pick':
     case 'history/close':
     case 'chat/stop':
     case 'chat/retry':
@@ -199,6 +271,48 @@ export function parseWebviewMessage(raw: unknown): ParseResult {
       const parentId = data.parentId === null ? null : id(data.parentId);
       if (childId === undefined || parentId === undefined) return reject('branch/select: bad ids');
       return { ok: true, message: { type: 'branch/select', parentId, childId } };
+    }
+    case 'attach/uris': {
+      const uris = data.uris;
+      if (!Array.isArray(uris) || uris.length === 0 || uris.length > MAX_ATTACH_URIS) return reject('attach/uris: bad uris');
+      if (!uris.every((uri) => typeof uri === 'string' && uri.length > 0 && uri.length <= MAX_URI_LENGTH)) return reject('attach/uris: bad uri');
+      return { ok: true, message: { type: 'attach/uris', uris: uris as string[] } };
+    }
+    case 'attach/bytes': {
+      const name = data.name;
+      const bytes = data.data;
+      if (typeof name !== 'string' || name.length > MAX_NAME_LENGTH) return reject('attach/bytes: bad name');
+      if (typeof bytes !== 'string' || bytes.length === 0 || bytes.length > MAX_ATTACHMENT_BASE64_LENGTH) return reject('attach/bytes: bad data');
+      return { ok: true, message: { type: 'attach/bytes', name, data: bytes } };
+    }
+    case 'attach/remove': {
+      const attachmentId = id(data.id);
+      if (attachmentId === undefined) return reject('attach/remove: bad id');
+      return { ok: true, message: { type: 'attach/remove', id: attachmentId } };
+    }
+    case 'attachment/open': {
+      if (!isSha256(data.sha256)) return reject('attachment/open: bad sha256');
+      return { ok: true, message: { type: 'attachment/open', sha256: data.sha256 } };
+    }
+    case 'files/query': {
+      const query = data.query;
+      if (typeof query !== 'string' || query.length > MAX_QUERY_LENGTH) return reject('files/query: bad query');
+      return { ok: true, message: { type: 'files/query', query } };
+    }
+    case 'image/resized': {
+      const jobId = id(data.jobId);
+      if (jobId === undefined) return reject('image/resized: bad jobId');
+      const message: WebviewToHost = { type: 'image/resized', jobId };
+      if (data.data !== undefined) {
+        if (typeof data.data !== 'string' || data.data.length === 0 || data.data.length > MAX_ATTACHMENT_BASE64_LENGTH) return reject('image/resized: bad data');
+        message.data = data.data;
+      }
+      if (data.error !== undefined) {
+        if (typeof data.error !== 'string') return reject('image/resized: bad error');
+        message.error = data.error.slice(0, MAX_ERROR_LENGTH);
+      }
+      if ((message.data === undefined) === (message.error === undefined)) return reject('image/resized: needs data or error');
+      return { ok: true, message };
     }
     default: {
       // Every WebviewToHost type has a case above: adding a message type without a guard case fails to compile here.

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { ChatConnection } from './chatConnection';
-import { configureChatWebview } from './html';
+import { configureChatWebview, type ChatPageRoots } from './html';
 
 /** What the sidebar view and the editor tab have in common. */
 export interface ChatWebviewHost {
@@ -16,11 +16,11 @@ export interface ChatWebviewHost {
 export function attachChat(
   host: ChatWebviewHost,
   onDidChangeVisibility: vscode.Event<unknown>,
-  extensionUri: vscode.Uri,
+  roots: ChatPageRoots,
   connect: (webview: vscode.Webview) => ChatConnection,
   onClosed: () => void,
 ): ChatConnection {
-  configureChatWebview(host.webview, extensionUri);
+  configureChatWebview(host.webview, roots);
   const connection = connect(host.webview);
   const visibility = onDidChangeVisibility(() => {
     if (!host.visible) connection.markNotReady();

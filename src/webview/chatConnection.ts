@@ -5,7 +5,11 @@ import { customEndpointLabel } from '../config/settingsSchema';
 import type { ChatSession, SendResult } from '../conversations/chatSession';
 import type { ConversationLibrary } from '../conversations/conversationLibrary';
 import { redactChatError } from '../shared/chatError';
-import { assertNever, parseWebviewMessage, type CodeAction, type HostToWebview, type WebviewAction, type WebviewToHost } from '../shared/protocol';
+import { assertNever, parseWebviewMessage, type AttachmentAcceptance, type CodeAction, type HostToWebview, type WebviewAction, type WebviewToHost } from '../shared/protocol';
+import type { AttachmentService } from '../attachments/attachmentService';
+import type { ImageResizeBroker } from '../attachments/imageResizeBroker';
+import type { WorkspaceFileIndex } from '../attachments/workspaceFileIndex';
+import { MAX_ATTACHMENT_BASE64_LENGTH } from '../shared/protocol';
 import { EventBatcher } from './eventBatcher';
 import { openableLink } from './linkPolicy';
 import { Disposable } from '../util/disposable';
@@ -19,6 +23,17 @@ const REJECTION_SUMMARY_EVERY = 1000;
 export interface ConnectionActions {
   runAction(action: WebviewAction): void;
   runCodeAction(action: CodeAction, code: string, language: string): Promise<void>;
+  /** The attach button: the picker (claudeChat.attachFiles). */
+  pickAttachments(): void;
+}
+
+/** The attachment services a view talks to. */
+export interface ConnectionAttachments {
+  service: AttachmentService;
+  broker: ImageResizeBroker;
+  fileIndex: WorkspaceFileIndex;
+  /** The attachment store's folder: the view loads stored images from it (it is one of its resource roots). */
+  folder: vscode.Uri;
 }
 
 /**
@@ -45,12 +60,20 @@ export class ChatConnection extends Disposable {
     private readonly settings: SettingsService,
     private readonly actions: ConnectionActions,
     private readonly log: vscode.LogOutputChannel,
+    private readonly attachments?: ConnectionAttachments,
   ) {
     super();
+    this._register(session.attachments.onDidChange((items) => this.post({ type: 'composer/attachments', attachments: [...items] })));
+    if (attachments) {
+      this._register(attachments.service.onDidRefuse((error) => this.post({ type: 'composer/notice', error })));
+      this._register({ dispose: () => attachments.broker.removeView(this.resizer) });
+    }
     this._register(webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
     this._register(
       session.onDidChangeConversation((change) => {
         if (change.conversation === session.snapshot && this.ready) this.batcher.push(change.conversation.id, change.events);
+        // Another model may take other kinds of files: the composer offers what this one takes.
+        if (change.conversation === session.snapshot && change.events.some((event) => event.type === 'conversation/meta' && event.patch.model !== undefined)) void this.sendAccepts();
       }),
     );
     this._register(session.onDidReplaceConversation(() => void this.sendFullState()));
@@ -66,7 +89,11 @@ export class ChatConnection extends Disposable {
   markNotReady(): void {
     this.ready = false;
     this.batcher.reset();
+    this.attachments?.broker.removeView(this.resizer);
   }
+
+  /** This view as the broker's image resizer: jobs go straight to the page. */
+  private readonly resizer = { post: (message: HostToWebview) => this.post(message) };
 
   focusComposer(): void {
     this.post({ type: 'composer/focus' });
@@ -108,6 +135,32 @@ export class ChatConnection extends Disposable {
       case 'webview/ready':
         this.ready = true;
         await this.sendFullState();
+        this.attachments?.broker.addView(this.resizer);
+        return;
+      case 'attach/pick':
+        this.actions.pickAttachments();
+        return;
+      case 'attach/uris':
+        await this.attachUris(message.uris);
+        return;
+      case 'attach/bytes':
+        if (!this.attachments) return;
+        // The guard bounded the length; the service checks what the bytes are.
+        if (message.data.length > MAX_ATTACHMENT_BASE64_LENGTH) return;
+        await this.attachments.service.attachBytes(message.name, Buffer.from(message.data, 'base64'));
+        return;
+      case 'attach/remove':
+        this.session.attachments.remove(message.id);
+        return;
+      case 'attachment/open':
+        await this.attachments?.service.open(message.sha256);
+        return;
+      case 'files/query':
+        if (!this.attachments) return;
+        this.post({ type: 'files/suggestions', query: message.query, items: await this.attachments.fileIndex.suggest(message.query) });
+        return;
+      case 'image/resized':
+        this.attachments?.broker.settle(message.jobId, message);
         return;
       case 'chat/send': {
         const result = await this.session.send(message.text);
@@ -204,8 +257,47 @@ export class ChatConnection extends Disposable {
         model: settings.model,
         customEndpoint: customEndpointLabel(settings),
         draft: this.session.draft,
+        attachments: [...this.session.attachments.all],
+        accepts: await this.accepts(),
+        attachmentBaseUri: this.attachments ? this.webview.asWebviewUri(this.attachments.folder).toString() : '',
       },
     });
+  }
+
+  private async sendAccepts(): Promise<void> {
+    this.post({ type: 'composer/accepts', accepts: await this.accepts() });
+  }
+
+  private async accepts(): Promise<AttachmentAcceptance> {
+    return this.attachments ? this.attachments.service.acceptance() : { image: true, pdf: true, known: false };
+  }
+
+  /**
+   * URIs the page posted (a drop from the Explorer, a mention): only files of this workspace are attached this way.
+   * The page renders model output and is not trusted to name any file on the machine; Attach Files… (Browse…) is
+   * how a file from elsewhere is picked, by the user, in VS Code's own dialog.
+   */
+  private async attachUris(uris: readonly string[]): Promise<void> {
+    if (!this.attachments) return;
+    const inside: vscode.Uri[] = [];
+    const outside: string[] = [];
+    for (const text of uris) {
+      let uri: vscode.Uri | undefined;
+      try {
+        uri = vscode.Uri.parse(text, true);
+      } catch {
+        uri = undefined;
+      }
+      if (uri && (uri.scheme === 'file' || uri.scheme === 'vscode-remote') && vscode.workspace.getWorkspaceFolder(uri)) inside.push(uri);
+      else outside.push(printable(text.slice(0, 200)));
+    }
+    if (outside.length > 0) {
+      this.post({
+        type: 'composer/notice',
+        error: { kind: 'invalidRequest', title: `${outside.length === 1 ? 'A file' : `${outside.length} files`} from outside the workspace ${outside.length === 1 ? 'was' : 'were'} not attached.`, detail: `Use the attach button's Browse… to pick files outside the workspace. (${outside.join(', ')})`, actions: [] },
+      });
+    }
+    if (inside.length > 0) await this.attachments.service.attachUris(inside);
   }
 
   private async sendSettings(): Promise<void> {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../util/disposable';
 import type { ConnectionFactory } from './chatViewProvider';
 import { attachChat } from './attachChat';
-import { webviewResourceRoots } from './html';
+import { webviewResourceRoots, type ChatPageRoots } from './html';
 
 export const CHAT_PANEL_TYPE = 'claudeChat.chatPanel';
 
@@ -14,7 +14,7 @@ export class ChatPanelManager extends Disposable implements vscode.WebviewPanelS
   private panel: vscode.WebviewPanel | undefined;
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    private readonly roots: ChatPageRoots,
     private readonly connect: ConnectionFactory,
   ) {
     super();
@@ -32,7 +32,7 @@ export class ChatPanelManager extends Disposable implements vscode.WebviewPanelS
     }
     const panel = vscode.window.createWebviewPanel(CHAT_PANEL_TYPE, 'Claude Chat', vscode.ViewColumn.Beside, {
       enableScripts: true,
-      localResourceRoots: webviewResourceRoots(this.extensionUri),
+      localResourceRoots: webviewResourceRoots(this.roots),
     });
     this.attach(panel);
   }
@@ -52,8 +52,8 @@ export class ChatPanelManager extends Disposable implements vscode.WebviewPanelS
 
   private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
-    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icons', 'claude-chat.svg');
-    attachChat(panel, panel.onDidChangeViewState, this.extensionUri, this.connect, () => {
+    panel.iconPath = vscode.Uri.joinPath(this.roots.extensionUri, 'media', 'icons', 'claude-chat.svg');
+    attachChat(panel, panel.onDidChangeViewState, this.roots, this.connect, () => {
       if (this.panel === panel) this.panel = undefined;
     });
   }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../util/disposable';
 import type { ChatConnection } from './chatConnection';
 import { attachChat } from './attachChat';
+import type { ChatPageRoots } from './html';
 
 export const CHAT_VIEW_ID = 'claudeChat.chatView';
 
@@ -12,7 +13,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   private connection: ChatConnection | undefined;
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
+    private readonly roots: ChatPageRoots,
     private readonly connect: ConnectionFactory,
   ) {
     super();
@@ -21,7 +22,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   resolveWebviewView(view: vscode.WebviewView): void {
     // The new connection first, so the count of open views never drops to zero in between (that would stop an answer).
     const previous = this.connection;
-    const connection = attachChat(view, view.onDidChangeVisibility, this.extensionUri, this.connect, () => {
+    const connection = attachChat(view, view.onDidChangeVisibility, this.roots, this.connect, () => {
       if (this.connection === connection) this.connection = undefined;
     });
     this.connection = connection;

@@ -1,14 +1,23 @@
 import * as vscode from 'vscode';
 import { buildCsp, createNonce } from './csp';
 
-/** Folders the webview may load from: the built bundles and static media, nothing else. */
-export function webviewResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
-  return [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')];
+/** Where the chat page's files come from. */
+export interface ChatPageRoots {
+  extensionUri: vscode.Uri;
+  /** The attachment store's folder: stored images are shown from there, read by VS Code from disk. */
+  attachments?: vscode.Uri;
 }
 
-export function configureChatWebview(webview: vscode.Webview, extensionUri: vscode.Uri): void {
-  webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: webviewResourceRoots(extensionUri) };
-  webview.html = chatHtml(webview, extensionUri);
+/** Folders the webview may load from: the built bundles, static media and stored attachments, nothing else. */
+export function webviewResourceRoots(roots: ChatPageRoots): vscode.Uri[] {
+  const folders = [vscode.Uri.joinPath(roots.extensionUri, 'dist'), vscode.Uri.joinPath(roots.extensionUri, 'media')];
+  if (roots.attachments) folders.push(roots.attachments);
+  return folders;
+}
+
+export function configureChatWebview(webview: vscode.Webview, roots: ChatPageRoots): void {
+  webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: webviewResourceRoots(roots) };
+  webview.html = chatHtml(webview, roots.extensionUri);
 }
 
 function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {

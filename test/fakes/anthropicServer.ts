@@ -1,10 +1,24 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { NAMED_SCENARIOS, codeCommandReply, defaultReply, type Scenario } from './scenarios';
+import { imageSize } from 'image-size';
+import { PDFDocument } from 'pdf-lib';
+import { FAKE_MODELS, NAMED_SCENARIOS, attachmentsReply, codeCommandReply, defaultReply, type Scenario } from './scenarios';
 
 /**
- * A local stand-in for the Anthropic Messages API that speaks its real wire protocol (SSE with `event:` lines,
- * `ping`, usage fields, error bodies with `request-id`, Bearer and x-api-key auth), so the real SDK runs in tests.
+ * A local stand-in for the Anthropic API that speaks its real wire protocol (SSE with `event:` lines, `ping`, usage
+ * fields, error bodies with `request-id`, Bearer and x-api-key auth), so the real SDK runs in tests. It serves
+ * `POST /v1/messages`, `POST /v1/messages/count_tokens`, `GET /v1/models` (paged) and `GET /v1/models/{id}` (from
+ * FAKE_MODELS), records every request, and refuses attachments the way the API does (image type and limits, PDF
+ * validity, encryption and pages, the 32 MB request limit).
+ *
+ * count_tokens answers `{input_tokens}` by a fixed formula, so tests can predict it exactly:
+ *   system text: ceil(characters / 4)
+ * + each text (a string message or a text block): ceil(characters / 4)
+ * + each base64 image: ceil(width × height / 750), its size read from its bytes with image-size
+ * + each base64 PDF document: pages × 1500, its pages counted with pdf-lib
+ * + each text document: ceil(characters of its data / 4)
+ * + any other block: ceil(characters of its JSON / 4)
+ * with nothing for message overhead: a block counted beside a text, minus that text alone, is the block's formula.
  */
 
 export interface RecordedRequest {
@@ -27,6 +41,13 @@ export interface FakeServerOptions {
 
 export class FakeAnthropicServer {
   readonly requests: RecordedRequest[] = [];
+  /**
+   * The Messages requests only (answers and titles): what most tests count. Views ask /v1/models for the model's
+   * capabilities and attachments ask count_tokens in the background, at times a test does not control.
+   */
+  get messageRequests(): RecordedRequest[] {
+    return this.requests.filter((request) => request.method === 'POST' && request.path === '/v1/messages');
+  }
   private readonly queue: Scenario[] = [];
   private readonly server: http.Server;
   private readonly sockets = new Set<import('node:net').Socket>();
@@ -77,7 +98,8 @@ export class FakeAnthropicServer {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const requestId = `req_fake_${String(++this.requestCounter).padStart(6, '0')}`;
     res.setHeader('request-id', requestId);
-    const raw = await readBody(req);
+    const rawBytes = await readBody(req);
+    const raw = rawBytes.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://localhost');
     const apiKey = extractKey(req.headers);
     let body: unknown;
@@ -95,17 +117,40 @@ export class FakeAnthropicServer {
       }
     });
 
-    if (req.method !== 'POST' || url.pathname !== '/v1/messages') {
+    const route = routeOf(req.method ?? '', url.pathname);
+    if (!route) {
       return sendError(res, 404, 'not_found_error', `Not found: ${req.method} ${url.pathname}`, requestId);
     }
     if (!apiKey || (this.options.validKeys && !this.options.validKeys.includes(apiKey))) {
       record.scenario = 'auth';
       return sendError(res, 401, 'authentication_error', 'invalid x-api-key', requestId);
     }
-    const problem = validate(req.headers, body);
+    if (!req.headers['anthropic-version']) {
+      record.scenario = 'invalid';
+      return sendError(res, 400, 'invalid_request_error', 'anthropic-version: header is required', requestId);
+    }
+    if (rawBytes.byteLength > MAX_REQUEST_BYTES) {
+      record.scenario = 'too-large';
+      return sendError(res, 413, 'request_too_large', 'Request exceeds the maximum allowed number of bytes.', requestId);
+    }
+    if (route.kind === 'models') {
+      record.scenario = 'models';
+      return sendModelPage(url.searchParams, res, requestId);
+    }
+    if (route.kind === 'model') {
+      record.scenario = 'model';
+      const found = FAKE_MODELS.find((model) => model.id === route.id);
+      if (!found) return sendError(res, 404, 'not_found_error', `model: ${route.id}`, requestId);
+      return sendJson(res, found);
+    }
+    const problem = validate(body, route.kind) ?? (await validateAttachments(body as MessagesBody));
     if (problem) {
       record.scenario = 'invalid';
       return sendError(res, 400, 'invalid_request_error', problem, requestId);
+    }
+    if (route.kind === 'count_tokens') {
+      record.scenario = 'count_tokens';
+      return sendJson(res, { input_tokens: await countInputTokens(body as MessagesBody) });
     }
     const params = body as MessagesBody;
     const [name, scenario] = this.pickScenario(params);
@@ -131,6 +176,8 @@ export class FakeAnthropicServer {
     if (marker && NAMED_SCENARIOS[marker[1]]) return [marker[1], NAMED_SCENARIOS[marker[1]]];
     const code = codeCommandReply(lastText, systemText(params));
     if (code) return [code.name, code.scenario];
+    const attached = describeAttachments(params);
+    if (attached.length > 0) return ['attachments', attachmentsReply(attached, lastText)];
     return ['default', defaultReply(lastText)];
   }
 }
@@ -140,7 +187,38 @@ interface MessagesBody {
   max_tokens: number;
   stream?: boolean;
   system?: unknown;
-  messages: { role: string; content: string | { type: string; text?: string }[] }[];
+  messages: { role: string; content: string | ContentBlock[] }[];
+}
+
+interface ContentBlock {
+  type: string;
+  text?: string;
+  source?: { type?: string; media_type?: string; data?: unknown };
+}
+
+/** The API's request body limit, "32 MB" (the smaller, decimal reading, as src/shared/attachmentRules.ts takes it). */
+const MAX_REQUEST_BYTES = 32_000_000;
+const IMAGE_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
+/** image-size's names of the four image types. */
+const IMAGE_TYPE_NAMES: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp' };
+/** The per-image limit applies to the base64 text, as the API's refusal shows (see src/shared/attachmentRules.ts). */
+const MAX_IMAGE_BASE64_BYTES = 5 * 1024 * 1024;
+const MAX_IMAGE_SIDE = 8000;
+const MANY_IMAGES_MAX_SIDE = 2000;
+const MANY_IMAGES_THRESHOLD = 20;
+const MAX_PDF_PAGES = 100;
+/** count_tokens' price of a PDF page in this fake (the API says "about 1.5–3k tokens" a page). */
+const FAKE_TOKENS_PER_PDF_PAGE = 1500;
+
+type Route = { kind: 'messages' } | { kind: 'count_tokens' } | { kind: 'models' } | { kind: 'model'; id: string };
+
+function routeOf(method: string, path: string): Route | undefined {
+  if (method === 'POST' && path === '/v1/messages') return { kind: 'messages' };
+  if (method === 'POST' && path === '/v1/messages/count_tokens') return { kind: 'count_tokens' };
+  if (method === 'GET' && path === '/v1/models') return { kind: 'models' };
+  const model = /^\/v1\/models\/([^/]+)$/.exec(path);
+  if (method === 'GET' && model) return { kind: 'model', id: decodeURIComponent(model[1]) };
+  return undefined;
 }
 
 function extractKey(headers: http.IncomingHttpHeaders): string | undefined {
@@ -150,16 +228,15 @@ function extractKey(headers: http.IncomingHttpHeaders): string | undefined {
   return typeof key === 'string' && key.length > 0 ? key : undefined;
 }
 
-/** The checks the real API makes that a client bug could trip. */
-function validate(headers: http.IncomingHttpHeaders, body: unknown): string | undefined {
-  if (!headers['anthropic-version']) return 'anthropic-version: header is required';
+/** The checks the real API makes that a client bug could trip (the anthropic-version header is checked first). count_tokens takes no max_tokens and no stream. */
+function validate(body: unknown, kind: 'messages' | 'count_tokens'): string | undefined {
   if (typeof body !== 'object' || body === null) return 'Request body must be a JSON object';
   const params = body as Record<string, unknown>;
-  for (const removed of ['temperature', 'top_p', 'top_k']) {
+  for (const removed of kind === 'count_tokens' ? ['temperature', 'top_p', 'top_k', 'max_tokens', 'stream'] : ['temperature', 'top_p', 'top_k']) {
     if (removed in params) return `${removed}: Extra inputs are not permitted`;
   }
   if (typeof params.model !== 'string' || params.model.length === 0) return 'model: Field required';
-  if (typeof params.max_tokens !== 'number' || !Number.isInteger(params.max_tokens) || params.max_tokens < 1) return 'max_tokens: Field required';
+  if (kind === 'messages' && (typeof params.max_tokens !== 'number' || !Number.isInteger(params.max_tokens) || params.max_tokens < 1)) return 'max_tokens: Field required';
   if (!Array.isArray(params.messages) || params.messages.length === 0) return 'messages: at least one message is required';
   const messages = params.messages as MessagesBody['messages'];
   if (messages[0].role !== 'user') return 'messages: first message must use the "user" role';
@@ -185,6 +262,26 @@ function lastUserText(params: MessagesBody): string {
   return last.content.map((block) => block.text ?? '').join('\n');
 }
 
+/** What the last user turn attached, one line each, as the demo's answer describes it. */
+function describeAttachments(params: MessagesBody): string[] {
+  const last = [...params.messages].reverse().find((m) => m.role === 'user');
+  if (!last || typeof last.content === 'string') return [];
+  const lines: string[] = [];
+  for (const block of last.content as (ContentBlock & { title?: string })[]) {
+    const bytes = block.source?.type === 'base64' ? decodeBase64(block.source.data) : undefined;
+    if (block.type === 'image' && bytes) {
+      const size = measure(bytes);
+      lines.push(`an image (${block.source?.media_type}, ${size ? `${size.width}×${size.height} px, ` : ''}${Math.round(bytes.length / 1024)} KB)`);
+    } else if (block.type === 'document' && block.source?.type === 'text') {
+      const text = typeof block.source.data === 'string' ? block.source.data : '';
+      lines.push(`a text document titled "${block.title ?? ''}" (${text.split('\n').length} lines)`);
+    } else if (block.type === 'document' && bytes) {
+      lines.push(`a PDF titled "${block.title ?? ''}" (${Math.round(bytes.length / 1024)} KB)`);
+    }
+  }
+  return lines;
+}
+
 /** The request's system prompt as one text (the API takes a string or a list of text blocks). */
 function systemText(params: MessagesBody): string {
   if (typeof params.system === 'string') return params.system;
@@ -192,13 +289,138 @@ function systemText(params: MessagesBody): string {
   return params.system.map((block: { text?: unknown }) => (typeof block?.text === 'string' ? block.text : '')).join('\n');
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+function sendJson(res: http.ServerResponse, body: unknown): void {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+/** One page of FAKE_MODELS, as `GET /v1/models?limit&after_id&before_id` pages the real list. */
+function sendModelPage(query: URLSearchParams, res: http.ServerResponse, requestId: string): void {
+  const limit = query.has('limit') ? Number(query.get('limit')) : 20;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return sendError(res, 400, 'invalid_request_error', 'limit: Input should be between 1 and 1000', requestId);
+  const ids = FAKE_MODELS.map((model) => model.id);
+  const afterId = query.get('after_id');
+  const beforeId = query.get('before_id');
+  for (const cursor of [afterId, beforeId]) {
+    if (cursor !== null && !ids.includes(cursor)) return sendError(res, 400, 'invalid_request_error', `Unknown model id in cursor: ${cursor}`, requestId);
+  }
+  let start = afterId !== null ? ids.indexOf(afterId) + 1 : 0;
+  let end = beforeId !== null ? ids.indexOf(beforeId) : ids.length;
+  // Paging backwards takes the `limit` models just before the cursor.
+  if (beforeId !== null && afterId === null) start = Math.max(0, end - limit);
+  else end = Math.min(end, start + limit);
+  const data = FAKE_MODELS.slice(start, end);
+  const hasMore = beforeId !== null && afterId === null ? start > 0 : end < ids.length;
+  sendJson(res, { data, has_more: hasMore, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null });
+}
+
+/** What an image or document block holds: checked as the API checks it, with its error text, or undefined. */
+async function validateAttachments(params: MessagesBody): Promise<string | undefined> {
+  const images = params.messages.flatMap((message) => (Array.isArray(message.content) ? message.content.filter((block) => block.type === 'image') : [])).length;
+  for (const [i, message] of params.messages.entries()) {
+    if (!Array.isArray(message.content)) continue;
+    for (const [j, block] of message.content.entries()) {
+      const at = `messages.${i}.content.${j}`;
+      if (block.type === 'image' && block.source?.type === 'base64') {
+        const problem = imageProblem(block.source, images > MANY_IMAGES_THRESHOLD);
+        if (problem) return `${at}.image.source.base64${problem}`;
+      }
+      if (block.type === 'document' && block.source?.type === 'base64') {
+        const problem = await pdfProblem(block.source);
+        if (problem) return `${at}.document.source.base64${problem}`;
+      }
+      if (block.type === 'document' && block.source?.type === 'text' && (block.source.media_type !== 'text/plain' || typeof block.source.data !== 'string')) {
+        return `${at}.document.source.text: media_type must be 'text/plain' and data a string`;
+      }
+    }
+  }
+  return undefined;
+}
+
+function imageProblem(source: NonNullable<ContentBlock['source']>, manyImages: boolean): string | undefined {
+  const mediaType = String(source.media_type);
+  if (!IMAGE_MEDIA_TYPES.includes(mediaType)) return `.media_type: Input should be 'image/jpeg', 'image/png', 'image/gif' or 'image/webp'`;
+  const bytes = decodeBase64(source.data);
+  if (!bytes) return '.data: Invalid base64 data';
+  const encoded = String(source.data).length;
+  if (encoded > MAX_IMAGE_BASE64_BYTES) return `: image exceeds 5 MB maximum: ${encoded} bytes > ${MAX_IMAGE_BASE64_BYTES} bytes`;
+  const size = measure(bytes);
+  if (!size || !IMAGE_TYPE_NAMES[size.type]) return `.data: The image was specified using the ${mediaType} media type, but does not appear to be a valid image`;
+  if (IMAGE_TYPE_NAMES[size.type] !== mediaType) return `.data: The image was specified using the ${mediaType} media type, but the image appears to be a ${IMAGE_TYPE_NAMES[size.type]} image`;
+  if (Math.max(size.width, size.height) > MAX_IMAGE_SIDE) return `.data: At least one of the image dimensions exceed max allowed size: ${MAX_IMAGE_SIDE} pixels`;
+  if (manyImages && Math.max(size.width, size.height) > MANY_IMAGES_MAX_SIDE) {
+    return `.data: At least one of the image dimensions exceed max allowed size for many-image requests: ${MANY_IMAGES_MAX_SIDE} pixels`;
+  }
+  return undefined;
+}
+
+async function pdfProblem(source: NonNullable<ContentBlock['source']>): Promise<string | undefined> {
+  if (source.media_type !== 'application/pdf') return `.media_type: Input should be 'application/pdf'`;
+  const bytes = decodeBase64(source.data);
+  if (!bytes) return '.data: Invalid base64 data';
+  const pages = await pdfPages(bytes);
+  if (pages === 'encrypted') return '.data: The PDF specified is encrypted and cannot be processed.';
+  if (pages === undefined) return '.data: The PDF specified was not valid.';
+  if (pages > MAX_PDF_PAGES) return `.data: A maximum of ${MAX_PDF_PAGES} PDF pages may be provided.`;
+  return undefined;
+}
+
+function decodeBase64(data: unknown): Buffer | undefined {
+  if (typeof data !== 'string' || data.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(data)) return undefined;
+  return Buffer.from(data, 'base64');
+}
+
+function measure(bytes: Uint8Array): { type: string; width: number; height: number } | undefined {
+  try {
+    const size = imageSize(bytes);
+    return { type: size.type ?? '', width: size.width, height: size.height };
+  } catch {
+    return undefined;
+  }
+}
+
+async function pdfPages(bytes: Uint8Array): Promise<number | 'encrypted' | undefined> {
+  try {
+    const document = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
+    if (document.isEncrypted) return 'encrypted';
+    const pages = document.getPageCount();
+    return pages > 0 ? pages : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** count_tokens' answer, by the formula in the comment at the top of this file. */
+async function countInputTokens(params: MessagesBody): Promise<number> {
+  const quarter = (text: string) => Math.ceil(text.length / 4);
+  let tokens = quarter(systemText(params));
+  for (const message of params.messages) {
+    if (typeof message.content === 'string') {
+      tokens += quarter(message.content);
+      continue;
+    }
+    for (const block of message.content) {
+      if (block.type === 'text') tokens += quarter(block.text ?? '');
+      else if (block.type === 'image' && block.source?.type === 'base64') {
+        const size = measure(decodeBase64(block.source.data) ?? new Uint8Array());
+        tokens += size ? Math.ceil((size.width * size.height) / 750) : 0;
+      } else if (block.type === 'document' && block.source?.type === 'base64') {
+        const pages = await pdfPages(decodeBase64(block.source.data) ?? new Uint8Array());
+        tokens += typeof pages === 'number' ? pages * FAKE_TOKENS_PER_PDF_PAGE : 0;
+      } else if (block.type === 'document' && block.source?.type === 'text') tokens += quarter(String(block.source.data ?? ''));
+      else tokens += quarter(JSON.stringify(block));
+    }
+  }
+  return tokens;
 }
 
 function sendError(res: http.ServerResponse, status: number, type: string, message: string, requestId: string, extraHeaders: Record<string, string> = {}): void {

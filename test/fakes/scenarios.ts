@@ -1,3 +1,4 @@
+import type { CapabilitySupport, ModelInfo } from '@anthropic-ai/sdk/resources/models';
 import markdownIt from 'markdown-it';
 import { BUILT_IN_COMMANDS, EDIT_INSTRUCTION_MARKER, type BuiltInCommandName } from '../../src/shared/codeCommandCatalog';
 import { fenceCode } from '../../src/shared/promptTemplate';
@@ -100,6 +101,18 @@ export function defaultReply(userText: string): Scenario {
   };
 }
 
+/** The demo's answer to a turn with attachments: what arrived, so the attach flows can be tried without a key. */
+export function attachmentsReply(attached: readonly string[], userText: string): Scenario {
+  const quoted = userText.length > 200 ? `${userText.slice(0, 200)}…` : userText;
+  const list = attached.map((line) => `- ${line}`).join('\n');
+  return {
+    kind: 'reply',
+    chunkSize: 6,
+    delayMs: 15,
+    text: `I received ${attached.length === 1 ? 'one attachment' : `${attached.length} attachments`} with your message${quoted.trim() ? ` ("${quoted}")` : ''}:\n\n${list}\n\nThis answer comes from the local fake Anthropic server, which describes what it was sent instead of looking at it.`,
+  };
+}
+
 /**
  * Code commands in the demo. An edit command (its system prompt asks for the edit format) gets the first code block
  * of its turn back with a comment line added, so Refactor, Fix, Add Documentation and Optimize show a real diff;
@@ -196,3 +209,42 @@ function commandIntent(systemPrompt: string): string {
   const found = intents.find(([name]) => systemPrompt.includes(BUILT_IN_COMMANDS[name].defaults.systemPrompt));
   return found?.[1] ?? 'Claude would answer about this code here.';
 }
+
+/** Whether a capability is supported, in the API's shape. */
+const supported = (value: boolean): CapabilitySupport => ({ supported: value });
+
+/** A full `capabilities` object as /v1/models returns it (SDK 1.12's ModelCapabilities), varied where tests look. */
+function modelCapabilities(options: { images: boolean; pdfs: boolean; thinking: boolean; xhigh: boolean }): ModelInfo['capabilities'] {
+  return {
+    batch: supported(true),
+    citations: supported(true),
+    code_execution: supported(options.thinking),
+    context_management: { supported: true, clear_thinking_20251015: supported(options.thinking), clear_tool_uses_20250919: supported(true), compact_20260112: supported(true) },
+    effort: { supported: true, low: supported(true), medium: supported(true), high: supported(true), max: supported(options.xhigh), xhigh: options.xhigh ? supported(true) : null },
+    image_input: supported(options.images),
+    pdf_input: supported(options.pdfs),
+    server_tools: { supported: true, code_execution: supported(true), web_search: supported(true) },
+    structured_outputs: supported(true),
+    thinking: {
+      supported: options.thinking,
+      types: { adaptive: supported(options.thinking), between_tools: supported(options.thinking), disabled: supported(true), enabled: supported(options.thinking) },
+    },
+  };
+}
+
+function model(id: string, display_name: string, created_at: string, line: ModelInfo['line'], capabilities: ModelInfo['capabilities'], limits: { input: number; output: number }): ModelInfo {
+  return { type: 'model', id, display_name, created_at, line, capabilities, lifecycle: 'active', deprecated_at: null, retires_at: null, max_input_tokens: limits.input, max_tokens: limits.output };
+}
+
+/**
+ * What the fake's /v1/models serves, newest first as the API lists them. The three current models read images and
+ * PDFs; `claude-text-only-test` reads neither (for the "model takes no images" paths), and
+ * `claude-no-capabilities-test` answers `capabilities: null`, as a gateway that passes the list through may.
+ */
+export const FAKE_MODELS: readonly ModelInfo[] = [
+  model('claude-opus-5-5', 'Claude Opus 5.5', '2026-11-04T00:00:00Z', 'opus', modelCapabilities({ images: true, pdfs: true, thinking: true, xhigh: true }), { input: 1_000_000, output: 128_000 }),
+  model('claude-sonnet-5-5', 'Claude Sonnet 5.5', '2026-11-04T00:00:00Z', 'sonnet', modelCapabilities({ images: true, pdfs: true, thinking: true, xhigh: true }), { input: 1_000_000, output: 128_000 }),
+  model('claude-haiku-5-5', 'Claude Haiku 5.5', '2026-10-15T00:00:00Z', 'haiku', modelCapabilities({ images: true, pdfs: true, thinking: true, xhigh: false }), { input: 200_000, output: 64_000 }),
+  model('claude-text-only-test', 'Text-only test model', '2025-01-01T00:00:00Z', null, modelCapabilities({ images: false, pdfs: false, thinking: false, xhigh: false }), { input: 200_000, output: 8_192 }),
+  model('claude-no-capabilities-test', 'Model without capabilities (test)', '2024-01-01T00:00:00Z', null, null, { input: 200_000, output: 8_192 }),
+];

@@ -570,11 +570,27 @@ export const workspace = {
     const inside = (workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === uri.scheme && (uri.path === folder.uri.path || uri.path.startsWith(`${folder.uri.path.replace(/\/+$/, '')}/`)));
     return inside.sort((a, b) => b.uri.path.length - a.uri.path.length)[0];
   },
-  /** Every file under a RelativePattern's base, sorted (the pattern itself and the exclude are not interpreted). */
-  async findFiles(include: RelativePattern, _exclude?: unknown, maxResults?: number): Promise<Uri[]> {
-    const names = (await fs.readdir(include.baseUri.fsPath, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
-    const files = names.map((entry) => Uri.file(path.join(entry.parentPath, entry.name))).sort((a, b) => a.path.localeCompare(b.path));
+  /**
+   * Every file under a RelativePattern's base, or under every workspace folder for a string pattern, sorted (the
+   * pattern itself and the exclude are not interpreted).
+   */
+  async findFiles(include: RelativePattern | string, _exclude?: unknown, maxResults?: number): Promise<Uri[]> {
+    const bases = typeof include === 'string' ? (workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath) : [include.baseUri.fsPath];
+    const files: Uri[] = [];
+    for (const base of bases) {
+      const names = (await fs.readdir(base, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+      files.push(...names.map((entry) => Uri.file(path.join(entry.parentPath, entry.name))));
+    }
+    files.sort((a, b) => a.path.localeCompare(b.path));
     return maxResults === undefined ? files : files.slice(0, maxResults);
+  },
+  onDidChangeWorkspaceFolders: new EventEmitter<unknown>().event,
+  /** A watcher that never fires: unit tests make the changes they need themselves. */
+  createFileSystemWatcher(): { onDidCreate: Event<Uri>; onDidChange: Event<Uri>; onDidDelete: Event<Uri>; dispose(): void } {
+    const created = new EventEmitter<Uri>();
+    const changed = new EventEmitter<Uri>();
+    const deleted = new EventEmitter<Uri>();
+    return { onDidCreate: created.event, onDidChange: changed.event, onDidDelete: deleted.event, dispose: () => undefined };
   },
   fs: {
     readFile: async (uri: Uri) => new Uint8Array(await fs.readFile(uri.fsPath)),

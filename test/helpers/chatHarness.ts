@@ -122,8 +122,8 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
   const keys = new ApiKeyStore(secrets as unknown as vscode.SecretStorage, log as unknown as vscode.LogOutputChannel, {});
   await keys.store(TEST_KEY);
   const settings: ChatSettings = { ...DEFAULT_SETTINGS, baseUrl: options.server.url, baseUrlScope: 'user', generateTitles: false, ...options.settings };
-  const session = new ChatSession(keys, () => settings, log as unknown as vscode.LogOutputChannel);
   const store = new FaultyStore(dir);
+  const session = new ChatSession(keys, () => settings, log as unknown as vscode.LogOutputChannel, undefined, (attachment) => store.attachments.read(attachment));
   store.watchFault = options.watchFault;
   const memento = options.memento ?? new FakeMemento();
   const library = new ConversationLibrary(store, session, memento as unknown as vscode.Memento, log as unknown as vscode.LogOutputChannel, { timers: options.timers });

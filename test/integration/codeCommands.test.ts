@@ -71,14 +71,14 @@ describe('code commands in a real VS Code extension host', function () {
 
   /** Runs a command as the palette does and waits for its request to reach the server. */
   async function runAndCapture(command: string, ...args: unknown[]): Promise<{ outcome: RunOutcome; request: RecordedRequest; elapsedMs: number }> {
-    const before = server.requests.length;
+    const before = server.messageRequests.length;
     const started = performance.now();
     const pending = vscode.commands.executeCommand<RunOutcome>(command, ...args);
-    await waitFor(() => server.requests.length > before, `the request of ${command}`);
+    await waitFor(() => server.messageRequests.length > before, `the request of ${command}`);
     const elapsedMs = performance.now() - started;
     const outcome = await pending;
     assert.equal(outcome.status, 'sent', `${command} sent its request`);
-    return { outcome, request: server.requests[server.requests.length - 1], elapsedMs };
+    return { outcome, request: server.messageRequests[server.messageRequests.length - 1], elapsedMs };
   }
 
   it('Explain sends the selected lines fenced with their language, path and range, under its own system prompt', async () => {
@@ -144,7 +144,7 @@ describe('code commands in a real VS Code extension host', function () {
     await openSample(new vscode.Selection(1, 0, 4, 1));
     const refused = await vscode.commands.executeCommand<RunOutcome>('claudeChat.fix');
     assert.equal(refused.status, 'refused');
-    assert.equal(server.requests.length, 0, 'nothing was sent');
+    assert.equal(server.messageRequests.length, 0, 'nothing was sent');
 
     const problem = new vscode.Diagnostic(new vscode.Range(3, 9, 3, 12), "Cannot find name 'sum'.", vscode.DiagnosticSeverity.Error);
     problem.source = 'ts';
@@ -208,7 +208,7 @@ describe('code commands in a real VS Code extension host', function () {
     await openSample(new vscode.Selection(1, 0, 4, 1));
     api.session.draft = 'Compare this:';
     await vscode.commands.executeCommand('claudeChat.addSelectionToChat');
-    assert.equal(server.requests.length, 0);
+    assert.equal(server.messageRequests.length, 0);
     assert.ok(api.session.draft.startsWith('Compare this:\n\n`src/sample.ts:2–5`\n```typescript\nexport function add'), api.session.draft);
   });
 

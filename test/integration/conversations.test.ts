@@ -74,8 +74,8 @@ describe('conversations in a real VS Code extension host', function () {
     await api.titlesSettled();
     await api.library.flush();
     const summary = (await api.library.summaries()).find((s) => s.id === id);
-    assert.equal(summary?.title, 'How do I reverse a', `requests: ${JSON.stringify(server.requests.map((r) => [r.scenario, (r.body as { stream?: boolean }).stream ?? false]))}`);
-    const titleRequest = server.requests.find((request) => (request.body as { stream?: boolean }).stream !== true);
+    assert.equal(summary?.title, 'How do I reverse a', `requests: ${JSON.stringify(server.messageRequests.map((r) => [r.scenario, (r.body as { stream?: boolean }).stream ?? false]))}`);
+    const titleRequest = server.messageRequests.find((request) => (request.body as { stream?: boolean }).stream !== true);
     assert.equal((titleRequest?.body as { model: string }).model, 'claude-haiku-5-5');
   });
 
@@ -139,7 +139,7 @@ describe('conversations in a real VS Code extension host', function () {
     assert.deepEqual(path.map(messageText).slice(0, 1), ['Edited question']);
     assert.equal(path.length, 2, 'the follow-up belongs to the old branch');
     assert.equal(childrenOf(api.session.snapshot, null).length, 2);
-    const lastRequest = server.requests.at(-1)!.body as { messages: { content: { text: string }[] }[] };
+    const lastRequest = server.messageRequests.at(-1)!.body as { messages: { content: { text: string }[] }[] };
     assert.deepEqual(lastRequest.messages.map((m) => m.content[0].text), ['Edited question'], 'only the new branch is sent');
     api.session.selectBranch(null, first.id);
     assert.deepEqual(visiblePath(api.session.snapshot).map(messageText).filter((_, i) => i % 2 === 0), ['Original question', 'Follow-up']);
@@ -170,7 +170,7 @@ describe('conversations in a real VS Code extension host', function () {
     const message = await continued.reply;
     assert.equal(message.id, cut.id, 'the same answer grows');
     assert.equal(messageText(message), 'This answer was cut off because it reached the limit, and now it goes on.');
-    const prefill = server.requests.at(-1)!.body as { messages: { role: string; content: { text: string }[] }[] };
+    const prefill = server.messageRequests.at(-1)!.body as { messages: { role: string; content: { text: string }[] }[] };
     assert.equal(prefill.messages.at(-1)?.role, 'assistant', 'the partial answer is sent as a prefill');
     assert.equal(prefill.messages.at(-1)?.content[0].text, 'This answer was cut off because it reached the');
   });
@@ -203,7 +203,7 @@ describe('conversations in a real VS Code extension host', function () {
     await vscode.commands.executeCommand('claudeChat.changeModel', 'claude-opus-5-5');
     await vscode.commands.executeCommand('claudeChat.editSystemPrompt', 'Answer in French.');
     await chat('Bonjour');
-    const body = server.requests.find((r) => (r.body as { stream?: boolean }).stream === true)!.body as { model: string; system: string };
+    const body = server.messageRequests.find((r) => (r.body as { stream?: boolean }).stream === true)!.body as { model: string; system: string };
     assert.equal(body.model, 'claude-opus-5-5');
     assert.equal(body.system, 'Answer in French.');
     assert.equal(vscode.workspace.getConfiguration('claudeChat').get('model'), 'claude-sonnet-5-5', 'the default is unchanged');

@@ -84,8 +84,8 @@ describe('a workspace base URL in a real VS Code extension host', function () {
     assert.ok(second.ok);
     await second.reply;
     assert.deepEqual(asked, [{ host: new URL(workspaceServer.url).host, requestsSoFar: 0 }]);
-    assert.equal(workspaceServer.requests.length, 2);
-    assert.ok(workspaceServer.requests.every((request) => request.apiKey === KEY));
+    assert.equal(workspaceServer.messageRequests.length, 2);
+    assert.ok(workspaceServer.messageRequests.every((request) => request.apiKey === KEY));
     assert.equal(usersServer.requests.length, 0);
   });
 
@@ -101,7 +101,7 @@ describe('a workspace base URL in a real VS Code extension host', function () {
     const result = await api.session.send('After revoking');
     assert.ok(!result.ok);
     assert.equal(asked.length, 2, 'asked again after the revocation');
-    assert.equal(workspaceServer.requests.length, 1, 'only the request sent while approved');
+    assert.equal(workspaceServer.messageRequests.length, 1, 'only the request sent while approved');
     assert.equal(usersServer.requests.length, 0);
   });
 

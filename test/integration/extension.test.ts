@@ -85,13 +85,13 @@ describe('Claude Chat in a real VS Code extension host', function () {
     assert.equal(answer.status, 'complete');
     assert.match(messageText(answer), /And times 3\?/);
 
-    assert.equal(server.requests.length, 2);
-    const body = server.requests[1].body as { system: string; messages: { role: string; content: { text: string }[] }[] };
+    assert.equal(server.messageRequests.length, 2);
+    const body = server.messageRequests[1].body as { system: string; messages: { role: string; content: { text: string }[] }[] };
     assert.equal(body.system, SYSTEM_PROMPT);
     assert.deepEqual(body.messages.map((m) => m.role), ['user', 'assistant', 'user']);
     assert.equal(body.messages[0].content[0].text, 'What is 2 + 2?');
     assert.equal(body.messages[2].content[0].text, 'And times 3?');
-    assert.equal(server.requests[1].apiKey, KEY);
+    assert.equal(server.messageRequests[1].apiKey, KEY);
   });
 
   it('shows an API error in the transcript and keeps the typed message', async () => {
@@ -113,7 +113,7 @@ describe('Claude Chat in a real VS Code extension host', function () {
     const result = await api.session.send('Hello?');
     assert.equal(result.ok, false);
     assert.ok(!result.ok && result.error.kind === 'noKey' && result.error.actions.includes('setApiKey'));
-    assert.equal(server.requests.length, 0);
+    assert.equal(server.messageRequests.length, 0);
     assert.equal(api.session.snapshot.messages.length, 0, 'nothing half-sent');
   });
 
@@ -137,7 +137,7 @@ describe('Claude Chat in a real VS Code extension host', function () {
     await aborted;
     assert.equal(answer.status, 'stopped');
     assert.ok(messageText(answer).length > 0);
-    assert.equal(server.requests[0].clientAborted, true);
+    assert.equal(server.messageRequests[0].clientAborted, true);
     assert.equal(api.session.busy, false);
   });
 
@@ -155,7 +155,7 @@ describe('Claude Chat in a real VS Code extension host', function () {
     const answer = await result.reply;
     await aborted;
     assert.equal(answer.status, 'stopped');
-    assert.equal(server.requests[0].clientAborted, true);
+    assert.equal(server.messageRequests[0].clientAborted, true);
   });
 
   it('New Chat mid-stream aborts the answer and nothing lands in the new conversation', async () => {

@@ -1,7 +1,8 @@
+import { isSha256, sanitizeAttachment, type Attachment } from '../../shared/attachment';
 import type { ChatError } from '../../shared/chatError';
 import type { ChatBlock, ChatMessage, Conversation, ConversationMeta } from '../../shared/conversation';
 import { isBase64, isImageMediaType, sanitizeInvocation } from '../../shared/conversation';
-import { SCHEMA_VERSION, type StoredBlock, type StoredConversation, type StoredMessage } from './storedFormat';
+import { schemaVersionFor, type StoredBlock, type StoredConversation, type StoredMessage } from './storedFormat';
 
 /**
  * Conversion between the in-memory model and the file format. Both directions copy, so a stored value never
@@ -26,8 +27,9 @@ export interface ToStoredOptions {
 }
 
 export function toStoredConversation(conversation: Conversation, revision: number, options: ToStoredOptions = {}): StoredConversation {
+  const messages = conversation.messages.map((message) => toStoredMessage(message, options.windowId));
   const stored: StoredConversation = {
-    schemaVersion: SCHEMA_VERSION,
+    schemaVersion: schemaVersionFor({ messages }),
     revision,
     id: conversation.id,
     title: conversation.title,
@@ -39,7 +41,7 @@ export function toStoredConversation(conversation: Conversation, revision: numbe
     systemPrompt: conversation.systemPrompt,
     selected: { ...conversation.selected },
     deleted: [...(options.deleted ?? [])],
-    messages: conversation.messages.map((message) => toStoredMessage(message, options.windowId)),
+    messages,
   };
   if (conversation.metaChangedAt) stored.metaChangedAt = { ...conversation.metaChangedAt };
   return stored;
@@ -136,6 +138,8 @@ export function toStoredBlock(block: ChatBlock): StoredBlock {
       return { type: 'tool_use', id: block.id, name: block.name, input: parseToolInput(block.inputJson) };
     case 'image':
       return { type: 'image', source: { type: 'base64', media_type: block.mediaType, data: block.data } };
+    case 'attachment':
+      return { type: 'attachment', attachment: copyAttachment(block.attachment) };
     case 'unknown':
       return { type: block.originalType };
   }
@@ -159,6 +163,11 @@ export function fromStoredBlock(stored: StoredBlock): ChatBlock {
       }
       return { type: 'unknown', originalType: 'image' };
     }
+    case 'attachment': {
+      // Checked like anything read from disk: a hand-edited hash could otherwise name a path outside the store.
+      const attachment = sanitizeAttachment(block.attachment);
+      return attachment ? { type: 'attachment', attachment } : { type: 'unknown', originalType: 'attachment' };
+    }
     default:
       return { type: 'unknown', originalType: block.type };
   }
@@ -175,6 +184,37 @@ export function parseToolInput(inputJson: string): Record<string, unknown> {
   } catch {
     return {};
   }
+}
+
+function copyAttachment(attachment: Attachment): Attachment {
+  const copy = { ...attachment };
+  if (attachment.original) copy.original = { ...attachment.original };
+  return copy;
+}
+
+/**
+ * The hashes of the stored files a conversation refers to. Every well-formed hash counts, even in a block that would
+ * not survive `fromStoredBlock`: for garbage collection, keeping a file too many is harmless, one too few is not.
+ */
+export function storedAttachmentHashes(stored: StoredConversation): string[] {
+  const hashes: string[] = [];
+  for (const message of stored.messages) {
+    for (const block of message.content) {
+      const sha256 = block.type === 'attachment' ? (block as { attachment?: { sha256?: unknown } }).attachment?.sha256 : undefined;
+      if (isSha256(sha256)) hashes.push(sha256);
+    }
+  }
+  return hashes;
+}
+
+/** The names of a stored message's attachments, in order (for the history preview of a turn that is only files). */
+export function storedAttachmentNames(message: StoredMessage): string[] {
+  const names: string[] = [];
+  for (const block of message.content) {
+    const attachment = block.type === 'attachment' ? sanitizeAttachment((block as { attachment?: unknown }).attachment) : undefined;
+    if (attachment) names.push(attachment.name);
+  }
+  return names;
 }
 
 /** The text of a stored message's text blocks, for previews and search (mirrors `messageText`). */

@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { Conversation } from '../../shared/conversation';
 import { realTimers, type Timers } from '../../util/timers';
 import { errorCode, readFileWithStamp, sameStamp, stampOf, writeFileAtomic, type FileStamp } from './atomicFile';
-import { toStoredConversation } from './codec';
+import { AttachmentStore } from './attachmentStore';
+import { storedAttachmentHashes, toStoredConversation } from './codec';
 import { DeletionLedger } from './deletionLedger';
 import { isLockLost, withFileLock, type FileLocker, type HeldLock } from './fileLock';
 import { KeyedQueue, mapLimit } from './keyedQueue';
@@ -73,6 +74,8 @@ export interface ListResult {
 const TEMP_MAX_AGE_MS = 60_000;
 /** Enough parallel stats and reads to hide latency, few enough not to run out of file handles. */
 const IO_CONCURRENCY = 32;
+/** Scans for attachment references that found the folders changing under them before giving up (until the next day). */
+const REFERENCE_SCAN_ATTEMPTS = 3;
 /**
  * Tries at a write whose lock was lost before it could commit (or that was taken over while it committed): each try
  * starts again from the file as it is now, so the write merges with what the other window wrote.
@@ -88,6 +91,8 @@ const LOCK_ATTEMPTS = 3;
  * property here is tested in plain Node.
  */
 export class ConversationStore {
+  /** The bytes of attached files, which conversation files refer to by hash. */
+  readonly attachments: AttachmentStore;
   private readonly layout: StoreLayout;
   private readonly now: () => number;
   private readonly lock: FileLocker;
@@ -108,6 +113,7 @@ export class ConversationStore {
     this.lock = options.lock ?? withFileLock;
     this.timers = options.timers ?? realTimers;
     this.trash = new Trash(this.layout, this.now);
+    this.attachments = new AttachmentStore(this.layout.attachments, this.now);
     this.owners = new StreamOwnership(new WindowLeases(this.layout.windows, options.windowId ?? randomBytes(8).toString('hex')));
   }
 
@@ -194,6 +200,80 @@ export class ConversationStore {
   /** Deletes trashed conversations deleted at least `olderThanMs` ago. Returns how many files went. */
   purgeTrash(olderThanMs: number): Promise<number> {
     return this.trash.purge(olderThanMs);
+  }
+
+  /**
+   * The hashes of every stored attachment that a conversation, a trashed conversation or a quarantined file refers
+   * to. Rejects, rather than answering with fewer, when a file there cannot be read or understood: a reference that
+   * could not be read is still a reference, and a garbage collection on a partial answer would delete its file.
+   * Quarantined files are unreadable by definition; any hash written in them counts (they are what an older version
+   * moves a version-2 file to, and the user may still bring one back).
+   */
+  async referencedAttachments(): Promise<Set<string>> {
+    for (let attempt = 1; ; attempt++) {
+      const referenced = await this.scanReferences();
+      if (referenced) return referenced;
+      if (attempt >= REFERENCE_SCAN_ATTEMPTS) throw new Error('Conversation files kept changing while their attachments were listed.');
+    }
+  }
+
+  /**
+   * Deletes stored attachments that no file refers to (see referencedAttachments) and that are at least `minAgeMs`
+   * old, so that a file another window stored for a conversation it has not saved yet survives. Returns how many went;
+   * rejects without deleting anything when the references could not all be read.
+   */
+  async collectAttachmentGarbage(minAgeMs: number): Promise<number> {
+    const referenced = await this.referencedAttachments();
+    return this.attachments.collectGarbage(referenced, minAgeMs, this.now());
+  }
+
+  /**
+   * One pass over the folders, or undefined when they changed during it: a conversation moved between the folders
+   * (deleted, restored, quarantined) or written meanwhile might carry its references past the pass. The files are
+   * listed again afterwards, and every one must be one that was read, with the stamp it was read with.
+   */
+  private async scanReferences(): Promise<Set<string> | undefined> {
+    const referenced = new Set<string>();
+    const read = new Map<string, FileStamp>();
+    const folders: { folder: string; readAs: (name: string) => ReadAs }[] = [
+      // Anything else in `conversations/` is a stray the store never reads as a conversation.
+      { folder: this.layout.conversations, readAs: (name) => asConversation(idOfFileName(name), 'skip') },
+      // `<id>.json`, or an older copy set aside as `<id>.json.<time>` or `<id>.json.<time>.restored` (see trash.ts).
+      { folder: this.layout.trash, readAs: (name) => asConversation(name.includes('.json') ? idOfFileName(name.slice(0, name.indexOf('.json') + '.json'.length)) : undefined, 'loosely') },
+      { folder: this.layout.quarantine, readAs: () => 'loosely' },
+    ];
+    for (const { folder, readAs } of folders) {
+      for (const name of await listFiles(folder)) {
+        const how = readAs(name);
+        if (how === 'skip') continue;
+        const file = path.join(folder, name);
+        const content = await readFileWithStamp(file);
+        if (!content) continue; // moved or deleted since the listing: the second listing tells where it went
+        read.set(file, content.stamp);
+        if (how === 'loosely') {
+          for (const sha256 of content.bytes.toString('latin1').match(HASH_RUN) ?? []) referenced.add(sha256);
+          continue;
+        }
+        const parsed = parseConversationFile(content.bytes, how.id);
+        if (!parsed.ok) throw new Error(`Cannot tell which attachments ${file} refers to (${parsed.detail}), so none were deleted.`);
+        for (const sha256 of storedAttachmentHashes(parsed.stored)) referenced.add(sha256);
+      }
+    }
+    for (const { folder, readAs } of folders) {
+      for (const name of await listFiles(folder)) {
+        if (readAs(name) === 'skip') continue;
+        const file = path.join(folder, name);
+        let stamp: FileStamp;
+        try {
+          stamp = stampOf(await fs.stat(file));
+        } catch (error) {
+          if (errorCode(error) === 'ENOENT') continue;
+          throw error;
+        }
+        if (!sameStamp(read.get(file), stamp)) return undefined;
+      }
+    }
+    return referenced;
   }
 
   /**
@@ -371,6 +451,31 @@ export class ConversationStore {
 
   private ensureFolder(folder: string): Promise<void> {
     return ensurePrivateFolder(folder, this.tightened);
+  }
+}
+
+/**
+ * How the reference scan reads a file: as the conversation with this id (failing when it cannot), loosely (any hash
+ * written in it counts: for files that are not conversations the store can read, kept in case they are brought
+ * back), or not at all.
+ */
+type ReadAs = { id: string } | 'loosely' | 'skip';
+
+function asConversation(id: string | undefined, otherwise: 'loosely' | 'skip'): ReadAs {
+  return id === undefined ? otherwise : { id };
+}
+
+/** A run of exactly 64 lower-case hex digits: how a stored attachment's hash appears in any file that names it. */
+const HASH_RUN = /(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])/g;
+
+/** The plain files in `folder` (no lock folders, no temp files of writes in progress); none if it does not exist. */
+async function listFiles(folder: string): Promise<string[]> {
+  try {
+    const dirents = await fs.readdir(folder, { withFileTypes: true });
+    return dirents.filter((dirent) => (dirent.isFile() || dirent.isSymbolicLink()) && !isTempFileName(dirent.name)).map((dirent) => dirent.name);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return [];
+    throw error;
   }
 }
 

@@ -12,6 +12,8 @@ export class StoreLayout {
   readonly index: string;
   /** Each window's lease while it streams (windowLeases.ts). */
   readonly windows: string;
+  /** Attached files, stored once by content hash (attachmentStore.ts). */
+  readonly attachments: string;
 
   constructor(readonly root: string) {
     this.conversations = path.join(root, 'conversations');
@@ -19,6 +21,7 @@ export class StoreLayout {
     this.quarantine = path.join(root, 'quarantine');
     this.index = path.join(root, 'index.json');
     this.windows = path.join(root, 'windows');
+    this.attachments = path.join(root, 'attachments');
   }
 
   conversationFile(id: string): string {

@@ -1,6 +1,6 @@
 import { messagesInParentCycles } from '../../shared/conversationTree';
 import { isJsonPrefix } from './jsonPrefix';
-import { SCHEMA_VERSION, type StoredBlock, type StoredConversation, type StoredMessage } from './storedFormat';
+import { BASE_SCHEMA_VERSION, SCHEMA_VERSION, type StoredBlock, type StoredConversation, type StoredMessage } from './storedFormat';
 
 /** Why a conversation file could not be read; each reason gets its own explanation for the user. */
 export type UnreadableReason = 'bom' | 'truncated' | 'corrupt' | 'futureSchema' | 'invalid';
@@ -45,7 +45,8 @@ const STATUSES = new Set(['streaming', 'complete', 'stopped', 'failed']);
 /** The first thing wrong with the shape, or undefined. Extra fields are allowed: a v1 reader ignores what it does not know. */
 function shapeProblem(value: unknown, expectedId: string): string | undefined {
   if (!isObject(value)) return 'The top level is not an object.';
-  if (value.schemaVersion !== SCHEMA_VERSION) return `Missing or unknown schemaVersion (${JSON.stringify(value.schemaVersion)}).`;
+  // Every version up to SCHEMA_VERSION has this shape (version 2 only adds a block type, see storedFormat.ts).
+  if (!isCount(value.schemaVersion) || value.schemaVersion < BASE_SCHEMA_VERSION) return `Missing or unknown schemaVersion (${JSON.stringify(value.schemaVersion)}).`;
   if (!isCount(value.revision)) return 'revision is not a non-negative integer.';
   if (typeof value.id !== 'string') return 'id is not a string.';
   // The file name is the id everyone uses to find it; a file claiming another id would be saved under that one.

@@ -1,12 +1,26 @@
+import type { Attachment } from '../../shared/attachment';
 import type { ChatError } from '../../shared/chatError';
 import type { Invocation, MessageStatus, MetaChangeTimes, Role, TitleSource, Usage } from '../../shared/conversation';
 
 /**
  * The on-disk shape of one conversation file (`<dir>/conversations/<id>.json`). It is a contract with every
- * version of the extension that will ever read these files, so it changes only together with `SCHEMA_VERSION`;
- * a reader that meets a higher version moves the file aside instead of guessing.
+ * version of the extension that will ever read these files, so it changes only together with the schema version;
+ * a reader that meets a higher version than it knows moves the file aside instead of guessing.
+ *
+ * Versions: 1 is the original shape. 2 is the same shape with `attachment` blocks, which refer to files in the
+ * attachment store. A version-1 reader would show them as placeholders and, on its next save, write the file back
+ * without them: the references would be gone and the files collected. So a file is written as version 2 only when
+ * it holds an attachment block (an older version then moves it aside, and a newer one reads it again intact), and
+ * as version 1 otherwise, which every version reads.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+/** The version of files without attachment blocks. */
+export const BASE_SCHEMA_VERSION = 1;
+
+/** The version a conversation is written as: the lowest that keeps everything it holds (see above). */
+export function schemaVersionFor(stored: Pick<StoredConversation, 'messages'>): number {
+  return stored.messages.some((message) => message.content.some((block) => block.type === 'attachment')) ? SCHEMA_VERSION : BASE_SCHEMA_VERSION;
+}
 
 /**
  * Blocks are kept as Messages API content blocks, so a saved conversation can be sent back (or read by other
@@ -19,6 +33,8 @@ export type StoredBlock =
   | { type: 'redacted_thinking'; data: string }
   | { type: 'tool_use'; id: string; name: string; input: Record<string, unknown> }
   | { type: 'image'; source: { type: 'base64'; media_type: string; data: string } }
+  /** Not an API block: the description of a stored file (schema version 2), turned into one when a turn is sent. */
+  | { type: 'attachment'; attachment: Attachment }
   | { type: string };
 
 export interface StoredMessage {
@@ -63,7 +79,11 @@ export interface StoredConversation {
   messages: StoredMessage[];
 }
 
-/** The bytes of a conversation file: one line of JSON (the file is for machines; a newline at the end for tools). */
+/**
+ * The bytes of a conversation file: one line of JSON (the file is for machines; a newline at the end for tools). The
+ * version is decided here, on exactly what is written: a merge may have brought attachment blocks into a
+ * conversation that had none.
+ */
 export function serializeConversation(stored: StoredConversation): string {
-  return `${JSON.stringify(stored)}\n`;
+  return `${JSON.stringify({ ...stored, schemaVersion: schemaVersionFor(stored) })}\n`;
 }

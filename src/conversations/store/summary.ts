@@ -1,4 +1,4 @@
-import { storedMessageText, storedMeta } from './codec';
+import { storedAttachmentNames, storedMessageText, storedMeta } from './codec';
 import type { StoredConversation, StoredMessage } from './storedFormat';
 import { invocationHeadline, sanitizeInvocation, type ConversationMeta } from '../../shared/conversation';
 
@@ -21,10 +21,22 @@ export function summarize(stored: StoredConversation): ConversationSummary {
   };
 }
 
-/** A command's turn previews as what the user did, not as the start of the code it sent. */
+/**
+ * A command's turn previews as what the user did, not as the start of the code it sent; a turn that is only files
+ * (a screenshot sent without a word) as the files' names, `[diagram.png, spec.pdf]`, rather than as nothing.
+ */
 function questionText(message: StoredMessage): string {
   const invocation = sanitizeInvocation(message.invocation);
-  return invocation ? invocationHeadline(invocation) : storedMessageText(message);
+  if (invocation) return invocationHeadline(invocation);
+  const text = storedMessageText(message);
+  if (text.trim() !== '') return text;
+  const names = storedAttachmentNames(message);
+  // The file name alone: a workspace path's folders would push the names out of a one-line preview.
+  return names.length > 0 ? `[${names.map(baseName).join(', ')}]` : text;
+}
+
+function baseName(name: string): string {
+  return name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1) || name;
 }
 
 /** What search looks in, lower-cased once here rather than on every query. */

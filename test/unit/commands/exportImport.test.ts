@@ -5,6 +5,7 @@ import path from 'node:path';
 import { registerCommands, type CommandContext } from '../../../src/commands/command';
 import { exportConversationCommand, importConversationCommand } from '../../../src/commands/exportImport';
 import { DEFAULT_SETTINGS } from '../../../src/config/settingsSchema';
+import { AttachmentStore } from '../../../src/conversations/store/attachmentStore';
 import type { Conversation } from '../../../src/shared/conversation';
 import { Uri, commands, fake } from '../../fakes/vscode';
 import { assistantMessage, conversation, userMessage } from '../../helpers/conversationFixtures';
@@ -28,6 +29,7 @@ describe('Export and Import Conversation take their file only from the dialog', 
       library: { add: async (added: Conversation) => void imported.push(added) },
       settings: () => DEFAULT_SETTINGS,
       view: { reveal: async () => undefined },
+      attachmentStore: new AttachmentStore(path.join(scratch, 'attachments')),
     } as unknown as CommandContext;
     registration = registerCommands([exportConversationCommand(context), importConversationCommand(context)]);
   });

@@ -7,7 +7,7 @@ import type { ChatMessage } from '../../../src/shared/conversation';
 /** A 1×1 PNG. */
 export const TINY_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
 
-const options = { newId: (prefix: string) => `${prefix}_${Math.random().toString(36).slice(2)}`, defaults: { model: 'm', systemPrompt: '' }, now: 0 };
+const options = { newId: (prefix: string) => `${prefix}_${Math.random().toString(36).slice(2)}`, defaults: { model: 'm', systemPrompt: '' }, now: 0, putAttachment: async () => undefined };
 
 function importOne(content: unknown[]) {
   return fromApiJson(JSON.stringify({ messages: [{ role: 'user', content }] }), options);
@@ -38,10 +38,12 @@ describe('attached images', () => {
     assert.deepEqual(fromStoredBlock(stored), { type: 'image', mediaType: 'image/webp', data: TINY_PNG });
   });
 
-  it('import from inline base64', () => {
-    const result = importOne([{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: TINY_PNG } }, { type: 'text', text: 'hi' }]);
+  it('import from inline base64 as stored attachments', async () => {
+    const result = await importOne([{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: TINY_PNG } }, { type: 'text', text: 'hi' }]);
     assert.ok(result.ok);
-    assert.deepEqual(result.conversation.messages[0].blocks[0], { type: 'image', mediaType: 'image/png', data: TINY_PNG });
+    const block = result.conversation.messages[0].blocks[0];
+    assert.ok(block.type === 'attachment');
+    assert.deepEqual([block.attachment.mediaType, block.attachment.width, block.attachment.height], ['image/png', 1, 1]);
   });
 
   const refused: [string, unknown][] = [
@@ -50,8 +52,8 @@ describe('attached images', () => {
     ['data that is not base64 (it could break out of a data URL)', { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'abc");background:url(https://exfil.invalid' } }],
   ];
   for (const [name, block] of refused) {
-    it(`become a placeholder, not an image, for ${name}`, () => {
-      const result = importOne([block, { type: 'text', text: 'x' }]);
+    it(`become a placeholder, not an image, for ${name}`, async () => {
+      const result = await importOne([block, { type: 'text', text: 'x' }]);
       assert.ok(result.ok);
       assert.deepEqual(result.conversation.messages[0].blocks[0], { type: 'unknown', originalType: 'image' });
       assert.deepEqual(fromStoredBlock(block as never), { type: 'unknown', originalType: 'image' });

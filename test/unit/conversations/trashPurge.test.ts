@@ -3,16 +3,18 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ConversationStore } from '../../../src/conversations/store/conversationStore';
-import { FIRST_PURGE_DELAY_MS, PURGE_INTERVAL_MS, TRASH_KEEP_MS, TrashPurge } from '../../../src/conversations/trashPurge';
+import { ATTACHMENT_GRACE_MS, FIRST_PURGE_DELAY_MS, PURGE_INTERVAL_MS, TRASH_KEEP_MS, TrashPurge } from '../../../src/conversations/trashPurge';
+import { attachmentFileName, type Attachment } from '../../../src/shared/attachment';
 import { emptyConversation, type Conversation } from '../../../src/shared/conversation';
 import { FakeLog } from '../../fakes/vscode';
 import { ManualClock, settle } from '../../helpers/manualClock';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-function conversation(id: string): Conversation {
+function conversation(id: string, ...attachments: Attachment[]): Conversation {
   const result = emptyConversation(id, { model: 'claude-test', systemPrompt: '' }, 1);
-  result.messages.push({ id: `${id}-m`, parentId: null, role: 'user', blocks: [{ type: 'text', text: id }], status: 'complete', createdAt: 1 });
+  const files = attachments.map((attachment) => ({ type: 'attachment' as const, attachment }));
+  result.messages.push({ id: `${id}-m`, parentId: null, role: 'user', blocks: [...files, { type: 'text', text: id }], status: 'complete', createdAt: 1 });
   return result;
 }
 
@@ -20,13 +22,19 @@ describe('TrashPurge', () => {
   let dir: string;
   let clock: ManualClock;
   let store: ConversationStore;
-  /** Every purge started, so a test can wait for the ones the clock set off. */
+  /** Every purge and collection started, so a test can wait for the ones the clock set off. */
   let purges: Promise<number>[];
+  let collections: Promise<number>[];
   const counting = () => ({
     purgeTrash: (olderThanMs: number) => {
       const purging = store.purgeTrash(olderThanMs);
       purges.push(purging);
       return purging;
+    },
+    collectAttachmentGarbage: (minAgeMs: number) => {
+      const collecting = store.collectAttachmentGarbage(minAgeMs);
+      collections.push(collecting);
+      return collecting;
     },
   });
 
@@ -37,6 +45,7 @@ describe('TrashPurge', () => {
     const start = Date.now();
     store = new ConversationStore({ dir, now: () => start + clock.now() });
     purges = [];
+    collections = [];
   });
   afterEach(() => fs.rm(dir, { recursive: true, force: true }));
 
@@ -46,6 +55,8 @@ describe('TrashPurge', () => {
     while (clock.now() < until) {
       await clock.advance(Math.min(PURGE_INTERVAL_MS, until - clock.now()));
       await Promise.allSettled(purges);
+      await settle(); // the collection starts once the purge is done
+      await Promise.allSettled(collections);
     }
   }
 
@@ -80,6 +91,27 @@ describe('TrashPurge', () => {
     assert.equal(clock.pendingCount, 0, 'dispose stops the schedule');
   });
 
+  it('deletes the attached files of purged conversations once it has emptied the trash, keeping those still referred to', async () => {
+    const put = async (text: string): Promise<Attachment> => ({ kind: 'text', mediaType: 'text/plain', ...(await store.attachments.put(new TextEncoder().encode(text), 'text/plain')), name: `${text}.txt` });
+    const shared = await put('shared');
+    const own = await put('own');
+    await store.save(conversation('kept', shared), 0);
+    await store.save(conversation('deleted', shared, own), 0);
+    await store.delete('deleted');
+    const log = new FakeLog();
+    const purge = new TrashPurge(counting(), log, clock);
+    const stored = async () => (await fs.readdir(store.attachments.folder)).sort();
+
+    await advance(FIRST_PURGE_DELAY_MS);
+    assert.equal(collections.length, 1, 'a collection follows each purge');
+    assert.deepEqual(await stored(), [shared, own].map((a) => attachmentFileName(a)).sort(), 'the deleted conversation can still be restored');
+    await advance(TRASH_KEEP_MS);
+    assert.deepEqual(await trashed(), []);
+    assert.deepEqual(await stored(), [attachmentFileName(shared)]);
+    assert.match(log.text(), /Deleted 1 attached file\(s\) that no conversation refers to any more/);
+    purge.dispose();
+  });
+
   it('logs a failed purge and tries again the next day', async () => {
     const log = new FakeLog();
     let calls = 0;
@@ -91,6 +123,7 @@ describe('TrashPurge', () => {
           if (calls === 1) throw new Error('EACCES: permission denied');
           return 2;
         },
+        collectAttachmentGarbage: async () => 0,
       },
       log,
       clock,
@@ -102,6 +135,34 @@ describe('TrashPurge', () => {
     await settle();
     assert.equal(calls, 2);
     assert.match(log.text(), /Emptied 2 conversation/);
+    purge.dispose();
+  });
+
+  it('collects attachments with a day’s grace even when the purge failed, and logs a failed collection without throwing', async () => {
+    const log = new FakeLog();
+    const graces: number[] = [];
+    const purge = new TrashPurge(
+      {
+        purgeTrash: async () => {
+          throw new Error('EACCES: permission denied');
+        },
+        collectAttachmentGarbage: async (minAgeMs) => {
+          graces.push(minAgeMs);
+          if (graces.length === 1) throw new Error('Cannot tell which attachments c1.json refers to');
+          return 3;
+        },
+      },
+      log,
+      clock,
+    );
+    await clock.advance(FIRST_PURGE_DELAY_MS);
+    await settle();
+    assert.deepEqual(graces, [ATTACHMENT_GRACE_MS]);
+    assert.equal(ATTACHMENT_GRACE_MS, DAY_MS);
+    assert.match(log.text(), /Deleting unreferenced attached files failed: Cannot tell which attachments c1\.json/);
+    await clock.advance(PURGE_INTERVAL_MS);
+    await settle();
+    assert.match(log.text(), /Deleted 3 attached file/);
     purge.dispose();
   });
 });

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { createAnthropicClient } from '../../../src/api/clientFactory';
 import { FakeAnthropicServer } from '../../fakes/anthropicServer';
+import { FAKE_MODELS } from '../../fakes/scenarios';
+import { encryptedPdfBytes, jpegBytes, pdfBytes, pngBytes } from '../../helpers/attachmentFixtures';
 
 /** The fake must be as strict as the real API, or tests would pass against requests the API refuses. */
 describe('fake Anthropic server fidelity', () => {
@@ -49,5 +52,112 @@ describe('fake Anthropic server fidelity', () => {
     assert.deepEqual(events.slice(0, 3), ['event: message_start', 'event: ping', 'event: content_block_start']);
     assert.deepEqual(events.slice(-3), ['event: content_block_stop', 'event: message_delta', 'event: message_stop']);
     assert.match(response.body, /"usage":\{"input_tokens":\d+/);
+  });
+});
+
+describe('fake Anthropic server: count_tokens, models and attachment checks', function () {
+  this.timeout(20_000);
+  const server = new FakeAnthropicServer();
+  let url = '';
+  before(async () => {
+    url = await server.start();
+  });
+  after(() => server.stop());
+  beforeEach(() => server.reset());
+
+  const headers = { 'content-type': 'application/json', 'anthropic-version': '2026-10-21', authorization: 'Bearer sk-ant-any-key-00000000000' };
+
+  async function call(path: string, body?: unknown, extra: Record<string, string> = {}) {
+    const response = await fetch(`${url}${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { ...headers, ...extra }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: response.status, body: JSON.parse(await response.text()) };
+  }
+
+  const image = (bytes: Uint8Array, mediaType = 'image/png') => ({ type: 'image', source: { type: 'base64', media_type: mediaType, data: Buffer.from(bytes).toString('base64') } });
+  const pdf = (bytes: Uint8Array) => ({ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: Buffer.from(bytes).toString('base64') } });
+  const message = (...content: unknown[]) => ({ role: 'user', content });
+  const padded = (bytes: Uint8Array, size: number) => {
+    const out = new Uint8Array(size);
+    out.set(bytes);
+    return out;
+  };
+
+  it('counts tokens by its documented formula and records the request', async () => {
+    const content = [
+      { type: 'text', text: 'abcdefgh' }, // 2
+      image(pngBytes(100, 75)), // 7500 / 750 = 10
+      pdf(await pdfBytes(3)), // 3 × 1500
+      { type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'x'.repeat(41) }, title: 'a.txt' }, // 11
+    ];
+    const counted = await call('/v1/messages/count_tokens', { model: 'claude-sonnet-5-5', system: 'abcd', messages: [message(...content)] });
+    assert.equal(counted.status, 200);
+    assert.deepEqual(counted.body, { input_tokens: 1 + 2 + 10 + 4500 + 11 });
+    assert.deepEqual(
+      server.requests.map((request) => [request.method, request.path, request.scenario]),
+      [['POST', '/v1/messages/count_tokens', 'count_tokens']],
+    );
+  });
+
+  it('refuses what count_tokens does not take, like the API', async () => {
+    const counted = await call('/v1/messages/count_tokens', { model: 'm', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] });
+    assert.equal(counted.status, 400);
+    assert.match(counted.body.error.message, /max_tokens: Extra inputs are not permitted/);
+  });
+
+  it('pages /v1/models with limit, after_id and before_id, and the SDK walks every page', async () => {
+    const ids = FAKE_MODELS.map((model) => model.id);
+    const first = await call('/v1/models?limit=2');
+    assert.deepEqual(
+      [first.body.data.map((model: { id: string }) => model.id), first.body.has_more, first.body.first_id, first.body.last_id],
+      [ids.slice(0, 2), true, ids[0], ids[1]],
+    );
+    const last = await call(`/v1/models?limit=10&after_id=${ids[1]}`);
+    assert.deepEqual([last.body.data.map((model: { id: string }) => model.id), last.body.has_more], [ids.slice(2), false]);
+    const back = await call(`/v1/models?limit=1&before_id=${ids[2]}`);
+    assert.deepEqual([back.body.data.map((model: { id: string }) => model.id), back.body.has_more], [[ids[1]], true]);
+    assert.equal((await call('/v1/models?limit=0')).status, 400);
+
+    const client = createAnthropicClient({ apiKey: 'sk-ant-any-key-00000000000', baseUrl: url, headersTimeoutMs: 5_000 });
+    const listed: string[] = [];
+    for await (const model of client.models.list({ limit: 2 })) listed.push(model.id);
+    assert.deepEqual(listed, ids);
+    assert.equal(server.requests.filter((request) => request.path === '/v1/models').length, 4 + Math.ceil(ids.length / 2));
+  });
+
+  it('serves one model by id with its capabilities, and 404s an unknown one', async () => {
+    const found = await call('/v1/models/claude-text-only-test');
+    assert.equal(found.status, 200);
+    assert.deepEqual([found.body.type, found.body.capabilities.image_input, found.body.capabilities.pdf_input], ['model', { supported: false }, { supported: false }]);
+    const sonnet = await call('/v1/models/claude-sonnet-5-5');
+    assert.deepEqual([sonnet.body.display_name, sonnet.body.capabilities.image_input.supported, sonnet.body.capabilities.pdf_input.supported], ['Claude Sonnet 5.5', true, true]);
+    const missing = await call('/v1/models/claude-nope');
+    assert.deepEqual([missing.status, missing.body.type, missing.body.error.type], [404, 'error', 'not_found_error']);
+    assert.equal((await call('/v1/models/claude-sonnet-5-5', undefined, { authorization: '' })).status, 401);
+  });
+
+  it('refuses images and PDFs the API would refuse', async () => {
+    const send = (...content: unknown[]) => call('/v1/messages', { model: 'm', max_tokens: 10, messages: [message(...content, { type: 'text', text: 'hi' })] });
+    const huge = pngBytes(1, 1);
+    new DataView(huge.buffer, huge.byteOffset).setUint32(16, 8001);
+    const cases: [unknown[], RegExp][] = [
+      [[image(jpegBytes(8, 8), 'image/png')], /^messages\.0\.content\.0\.image\.source\.base64\.data: The image was specified using the image\/png media type, but the image appears to be a image\/jpeg image/],
+      [[image(new TextEncoder().encode('not an image'))], /does not appear to be a valid image/],
+      [[image(padded(pngBytes(1, 1), 3_932_161))], /^messages\.0\.content\.0\.image\.source\.base64: image exceeds 5 MB maximum: 5242884 bytes > 5242880 bytes$/],
+      [[image(huge)], /exceed max allowed size: 8000 pixels/],
+      [Array.from({ length: 21 }, () => image(pngBytes(2001, 1))), /max allowed size for many-image requests: 2000 pixels/],
+      [[pdf(await encryptedPdfBytes())], /^messages\.0\.content\.0\.document\.source\.base64\.data: The PDF specified is encrypted/],
+      [[pdf(await pdfBytes(101))], /A maximum of 100 PDF pages may be provided/],
+      [[pdf(new TextEncoder().encode('%PDF-1.7 nothing'))], /The PDF specified was not valid/],
+    ];
+    for (const [content, expected] of cases) {
+      const answer = await send(...content);
+      assert.equal(answer.status, 400, String(expected));
+      assert.match(answer.body.error.message, expected);
+    }
+    assert.equal((await send(...Array.from({ length: 20 }, () => image(pngBytes(2001, 1))))).status, 200, 'twenty images may be larger');
+  });
+
+  it('answers 413 to a request over 32 MB', async () => {
+    const answer = await call('/v1/messages', { model: 'm', max_tokens: 10, messages: [{ role: 'user', content: 'x'.repeat(32_000_001) }] });
+    assert.deepEqual([answer.status, answer.body.error.type], [413, 'request_too_large']);
   });
 });

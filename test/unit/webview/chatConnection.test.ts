@@ -77,7 +77,7 @@ describe('ChatConnection', function () {
     const session = new ChatSession(keys, () => settings.settings, log);
     const library = new ConversationLibrary(new ConversationStore({ dir }), session, new FakeMemento() as unknown as vscode.Memento, log);
     const webview = new FakeWebview();
-    const actions = { runAction: () => undefined, runCodeAction: async () => undefined };
+    const actions = { runAction: () => undefined, runCodeAction: async () => undefined, pickAttachments: () => undefined };
     const connection = new ChatConnection(webview as unknown as vscode.Webview, session, library, keys, settings, actions, log);
     webview.receive({ type: 'webview/ready' });
     await waitFor(() => webview.posted.some((message) => (message as HostToWebview).type === 'state/full'), 'the full state');

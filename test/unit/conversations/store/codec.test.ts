@@ -1,6 +1,31 @@
 import assert from 'node:assert/strict';
-import { fromStoredConversation, interruptedError, parseToolInput, toStoredConversation } from '../../../../src/conversations/store/codec';
+import { fromStoredBlock, fromStoredConversation, interruptedError, parseToolInput, storedAttachmentHashes, toStoredBlock, toStoredConversation } from '../../../../src/conversations/store/codec';
+import { mergeStoredConversations } from '../../../../src/conversations/store/merge';
+import { SCHEMA_VERSION, schemaVersionFor, serializeConversation } from '../../../../src/conversations/store/storedFormat';
+import type { Attachment } from '../../../../src/shared/attachment';
 import type { ChatMessage, Conversation, MessageStatus } from '../../../../src/shared/conversation';
+
+const SCREENSHOT: Attachment = {
+  kind: 'image',
+  mediaType: 'image/png',
+  sha256: 'ab'.repeat(32),
+  byteLength: 48_213,
+  name: 'docs/diagram.png',
+  uri: 'file:///work/docs/diagram.png',
+  width: 1568,
+  height: 882,
+  tokens: 1844,
+  tokensCounted: true,
+  original: { width: 3136, height: 1764, byteLength: 402_113 },
+};
+const SPEC: Attachment = { kind: 'pdf', mediaType: 'application/pdf', sha256: 'cd'.repeat(32), byteLength: 90_000, name: 'spec.pdf', pages: 12, tokens: 24_000 };
+
+/** A question carrying two attached files before its text, as the composer sends it. */
+function withAttachments(): Conversation {
+  const conversation = richConversation();
+  conversation.messages[0].blocks.unshift({ type: 'attachment', attachment: SCREENSHOT }, { type: 'attachment', attachment: SPEC });
+  return conversation;
+}
 
 function richConversation(): Conversation {
   const messages: ChatMessage[] = [
@@ -129,6 +154,50 @@ describe('store codec (Conversation <-> file format)', () => {
       conversation.messages = [{ id: 'x', parentId: null, role: 'assistant', blocks: [], status, createdAt: 1 }];
       assert.deepEqual(fromStoredConversation(toStoredConversation(conversation, 1)).messages, conversation.messages, status);
     }
+  });
+
+  it('round-trips attachment blocks, every field of the attachment kept', () => {
+    const original = withAttachments();
+    const stored = toStoredConversation(original, 2);
+    assert.deepEqual(stored.messages[0].content.slice(0, 2), [
+      { type: 'attachment', attachment: SCREENSHOT },
+      { type: 'attachment', attachment: SPEC },
+    ]);
+    assert.deepEqual(fromStoredConversation(JSON.parse(serializeConversation(stored))), original);
+    assert.deepEqual(storedAttachmentHashes(stored), [SCREENSHOT.sha256, SPEC.sha256]);
+  });
+
+  it('writes schema version 2 only for a conversation holding attachment blocks', () => {
+    assert.equal(SCHEMA_VERSION, 2);
+    assert.equal(toStoredConversation(richConversation(), 1).schemaVersion, 1);
+    assert.equal(JSON.parse(serializeConversation(toStoredConversation(richConversation(), 1))).schemaVersion, 1);
+    assert.equal(toStoredConversation(withAttachments(), 1).schemaVersion, 2);
+    assert.equal(JSON.parse(serializeConversation(toStoredConversation(withAttachments(), 1))).schemaVersion, 2);
+  });
+
+  it('writes version 2 when a merge brings attachment blocks into a conversation that had none', () => {
+    const ours = toStoredConversation(richConversation(), 3);
+    const theirs = toStoredConversation(withAttachments(), 4);
+    const merged = mergeStoredConversations(ours, theirs);
+    assert.equal(schemaVersionFor(merged), 2);
+    assert.equal(JSON.parse(serializeConversation(merged)).schemaVersion, 2, 'the version is decided on what is written');
+  });
+
+  it('reads an attachment block that is not well formed as a labelled placeholder', () => {
+    for (const attachment of [undefined, 'x', { ...SCREENSHOT, sha256: '../../etc/passwd' }, { ...SCREENSHOT, mediaType: 'image/svg+xml' }, { ...SCREENSHOT, name: '' }, { ...SCREENSHOT, byteLength: -1 }]) {
+      assert.deepEqual(fromStoredBlock({ type: 'attachment', attachment } as never), { type: 'unknown', originalType: 'attachment' }, JSON.stringify(attachment));
+    }
+    // Unknown fields go, and kind follows the media type whatever the file says.
+    assert.deepEqual(fromStoredBlock({ type: 'attachment', attachment: { ...SPEC, kind: 'image', extra: 1 } } as never), { type: 'attachment', attachment: SPEC });
+  });
+
+  it('copies an attachment instead of aliasing it', () => {
+    const attachment = structuredClone(SCREENSHOT);
+    const stored = toStoredBlock({ type: 'attachment', attachment }) as { attachment: Attachment };
+    attachment.name = 'changed';
+    attachment.original!.width = 1;
+    assert.equal(stored.attachment.name, 'docs/diagram.png');
+    assert.equal(stored.attachment.original?.width, 3136);
   });
 
   it('copies instead of aliasing the live conversation', () => {

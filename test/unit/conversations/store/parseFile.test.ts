@@ -42,8 +42,20 @@ describe('reading a conversation file', () => {
   });
 
   it('recognises a future schema before checking the shape', () => {
-    const result = parseConversationFile(bytes(JSON.stringify({ schemaVersion: 2, somethingNew: true })), 'c1');
+    const result = parseConversationFile(bytes(JSON.stringify({ schemaVersion: 3, somethingNew: true })), 'c1');
     assert.equal(result.ok ? 'ok' : result.reason, 'futureSchema');
+    assert.match(result.ok ? '' : result.detail, /Schema version 3; this version of Claude Chat reads up to 2\./);
+  });
+
+  it('reads versions 1 and 2 (version 2 adds attachment blocks), and no version below 1', () => {
+    const value = JSON.parse(validText()) as { schemaVersion: number; messages: { content: unknown[] }[] };
+    value.messages[0].content.unshift({ type: 'attachment', attachment: { kind: 'text', mediaType: 'text/plain', sha256: 'e'.repeat(64), byteLength: 5, name: 'a.txt' } });
+    for (const version of [1, 2]) {
+      const result = parseConversationFile(bytes(JSON.stringify({ ...value, schemaVersion: version })), 'c1');
+      assert.ok(result.ok, `version ${version}`);
+      assert.equal(result.stored.messages[0].content.length, 2);
+    }
+    for (const version of [0, 1.5, '2']) assert.equal(parseConversationFile(bytes(JSON.stringify({ ...value, schemaVersion: version })), 'c1').ok, false, String(version));
   });
 
   it('rejects wrong shapes as invalid, with a detail that says what is wrong', () => {
