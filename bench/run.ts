@@ -2,6 +2,7 @@
  * Runs every benchmark in bench/ and prints its table. Numbers are printed, not asserted: they depend on the
  * machine, and the ratios next to them are what carry the claims. `node out/bench/run.js` after a tests build.
  */
+import { runAttachBench, runAttachBytesBench, runAttachOpenBench } from './attachments.bench';
 import { formatRows, runStoreBench, type BenchRow } from './store.bench';
 import { runLongConversationBench, runRenderBench } from './webview/browserBench';
 import { runBytesBench } from './webview/bytesBench';
@@ -11,9 +12,16 @@ const BENCHES: { name: string; title: string; run: () => Promise<BenchRow[]> }[]
   { name: 'bytes', title: 'host → webview bytes for one streamed answer (simulated clock)', run: runBytesBench },
   { name: 'render', title: 'streaming Markdown render, main-thread time in Chromium (forced layout per frame)', run: runRenderBench },
   { name: 'open', title: 'opening a 1,000-message conversation in the real webview (Chromium)', run: runLongConversationBench },
+  { name: 'attach', title: 'attaching a 12 MP photo, pick to chip: host ingest + the view’s downscaler in Chromium', run: runAttachBench },
+  { name: 'attach-open', title: 'opening a 200-message conversation with 20 screenshots (conversation store)', run: runAttachOpenBench },
+  { name: 'attach-bytes', title: 'a follow-up request in a conversation with 10 screenshots, downscaled or not', run: runAttachBytesBench },
 ];
 
-/** `BENCH_ONLY=render,open` runs just those (names above); all of them by default. */
+/**
+ * `BENCH_ONLY=render,open` runs just those (names above: store, bytes, render, open, attach, attach-open,
+ * attach-bytes); all of them by default. The Chromium ones (render, open, attach*) share the browser tests' lock
+ * when run next to them: `flock /tmp/integration.lock node out/bench/run.js`.
+ */
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim()).filter(Boolean);
 
 async function main(): Promise<void> {

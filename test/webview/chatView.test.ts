@@ -78,7 +78,7 @@ describe('chat view in a real browser', function () {
   });
 
   it('stops a slow answer when Stop is pressed', async () => {
-    const before = server.requests.length;
+    const before = server.messageRequests.length;
     await chat.locator('.composer-input').fill('[scenario:slow] tell me a long story');
     await chat.locator('.composer-input').press('Enter');
     const answer = chat.locator('.message-assistant .block-markdown').last();
@@ -91,7 +91,7 @@ describe('chat view in a real browser', function () {
     const full = (NAMED_SCENARIOS.slow as { text: string }).text;
     assert.ok(stoppedText.length < full.length, 'the answer really was cut short');
     assert.ok(squash(full).startsWith(squash(stoppedText)));
-    await expectEventually(async () => server.requests[before]?.clientAborted === true, 'the HTTP request was aborted');
+    await expectEventually(async () => server.messageRequests[before]?.clientAborted === true, 'the HTTP request was aborted');
     assert.ok(await chat.locator('.send-button').isVisible(), 'Send is back');
     fs.mkdirSync(RESULTS, { recursive: true });
     await page.screenshot({ path: path.join(RESULTS, 'chat-view-stopped.png') });

@@ -98,7 +98,7 @@ describe('code commands in a real browser', function () {
     // second, faster than polling from here could see it).
     const chatPage = await chatDocument(page);
     await chatPage.evaluate(RECORD_ANSWER_STATES);
-    const before = server.requests.length;
+    const before = server.messageRequests.length;
     await claude.getByRole('menuitem', { name: 'Explain', exact: true }).click();
     await expectEventually(async () => (await page.locator('.context-view .monaco-menu').count()) === 0, 'the menu closed');
 
@@ -148,7 +148,7 @@ describe('code commands in a real browser', function () {
     fs.mkdirSync(RESULTS, { recursive: true });
     await page.screenshot({ path: path.join(RESULTS, 'code-commands-explorer-menu.png') });
 
-    const before = server.requests.length;
+    const before = server.messageRequests.length;
     await claude.getByRole('menuitem', { name: 'Explain File', exact: true }).click();
     const request = await streamedRequest(server, before);
     const sent = lastUserText(request);
@@ -167,7 +167,7 @@ describe('code commands in a real browser', function () {
     const title = page.locator('.quick-input-widget .quick-input-title', { hasText: 'Ask About Selection: src/sample.ts:3' });
     await title.waitFor();
     const question = 'Why is sum a const?';
-    const before = server.requests.length;
+    const before = server.messageRequests.length;
     await page.locator('.quick-input-widget input').fill(question);
     await page.keyboard.press('Enter');
 
@@ -191,7 +191,7 @@ describe('code commands in a real browser', function () {
     const labels = (await rows.allTextContents()).join(' | ');
     assert.ok(labels.includes('Suggest Names'), `the setting's command is listed: ${labels}`);
     assert.ok(labels.includes('Review for naming'), `the prompt file's description is listed: ${labels}`);
-    const before = server.requests.length;
+    const before = server.messageRequests.length;
     await page.locator('.quick-input-widget input').fill('/review');
     await rows.filter({ hasText: '/review' }).first().waitFor();
     await page.keyboard.press('Enter');
@@ -242,7 +242,7 @@ async function statusBarText(page: Page): Promise<string> {
 
 /** The first streamed request (a conversation title is a side request) made after the first `after` requests. */
 async function streamedRequest(server: FakeAnthropicServer, after: number): Promise<RecordedRequest> {
-  const streamed = () => server.requests.slice(after).find((request) => (request.body as { stream?: boolean } | undefined)?.stream === true);
+  const streamed = () => server.messageRequests.slice(after).find((request) => (request.body as { stream?: boolean } | undefined)?.stream === true);
   await expectEventually(async () => streamed() !== undefined, 'the command reached the server', 30_000);
   return streamed()!;
 }
