@@ -17,7 +17,8 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { buildMessageParams, loadAttachmentBlocks } from '../src/api/requestBuilder';
 import { ingestAttachment } from '../src/attachments/attachmentIngest';
-import { ImageResizeBroker, type ResizeCapableView, type ResizeJob } from '../src/attachments/imageResizeBroker';
+import type { ImageResizeRequest } from '../src/attachments/attachmentIngest';
+import { ImageResizeBroker, type ResizeCapableView } from '../src/attachments/imageResizeBroker';
 import { AttachmentStore, sha256Of } from '../src/conversations/store/attachmentStore';
 import { ConversationStore } from '../src/conversations/store/conversationStore';
 import type { Attachment } from '../src/shared/attachment';
@@ -103,7 +104,7 @@ class ChatViewInPage implements ResizeCapableView {
     );
   }
 
-  resize(job: ResizeJob): Promise<Uint8Array> {
+  resize(job: ImageResizeRequest): Promise<Uint8Array> {
     return this.broker.resize(job);
   }
 }

@@ -48,7 +48,8 @@ export async function pickAttachments(index: WorkspaceFileIndex, accepts: Attach
   quickPick.show();
   try {
     const files = await index.files();
-    quickPick.items = [browse, ...files.flatMap((file) => toItem(file, accepts))];
+    // Browse… last, so that what the search matches comes first and ↓ lands on it.
+    quickPick.items = [...files.flatMap((file) => toItem(file, accepts)), browse];
   } catch (error) {
     quickPick.placeholder = `The workspace's files could not be listed (${error instanceof Error ? error.message : String(error)}); Browse… still works`;
   }

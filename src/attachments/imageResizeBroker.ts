@@ -1,16 +1,6 @@
-import type { HostToWebview, ResizeOutputType } from '../shared/protocol';
-import type { ImageMediaType } from '../shared/conversation';
+import type { HostToWebview } from '../shared/protocol';
 import { newId } from '../shared/ids';
-
-/** What a resize asks of a view (the same fields as attachmentIngest's ImageResizeRequest). */
-export interface ResizeJob {
-  data: Uint8Array;
-  mediaType: ImageMediaType;
-  width: number;
-  height: number;
-  output: ResizeOutputType;
-  quality: number;
-}
+import type { ImageResizeRequest } from './attachmentIngest';
 
 /** A view that can decode and re-encode images: a chat webview that said it is ready. */
 export interface ResizeCapableView {
@@ -56,7 +46,7 @@ export class ImageResizeBroker {
     }
   }
 
-  async resize(job: ResizeJob): Promise<Uint8Array> {
+  async resize(job: ImageResizeRequest): Promise<Uint8Array> {
     const view = this.views.at(-1) ?? (await this.waitForView());
     const jobId = newId('resize');
     return new Promise<Uint8Array>((resolve, reject) => {

@@ -1,5 +1,6 @@
 import { isBase64, isImageMediaType, type ChatBlock, type Role } from '../shared/conversation';
 import { type BlockDelta } from '../shared/conversationReducer';
+import { transcriptAttachment, type AttachmentLinks } from './attachmentChips';
 import { decorateCodeBlocks } from './markdown/codeTools';
 import { renderNextFrame, type Renderable } from './markdown/frameScheduler';
 import { markdown } from './markdown/instance';
@@ -24,6 +25,8 @@ export class BlockView implements Renderable {
     private readonly block: ChatBlock,
     role: Role,
     live: boolean,
+    /** How attachment chips show and open their files; without it they show as plain file chips. */
+    attachments?: AttachmentLinks,
   ) {
     this.finished = !live;
     switch (block.type) {
@@ -54,6 +57,9 @@ export class BlockView implements Renderable {
         break;
       case 'image':
         this.element = imageThumbnail(block);
+        break;
+      case 'attachment':
+        this.element = transcriptAttachment(block.attachment, attachments ?? UNLINKED);
         break;
       case 'unknown':
         this.element = h('div', { className: 'block block-placeholder' }, `Unsupported content (${block.originalType})`);
@@ -105,6 +111,9 @@ export class BlockView implements Renderable {
     }
   }
 }
+
+/** Where no links were given (a view outside the chat): chips show no thumbnail and do nothing when clicked. */
+const UNLINKED: AttachmentLinks = { imageSource: () => undefined, open: () => undefined };
 
 /** An attached image as a thumbnail; click (or Enter) toggles its full size. Inline data only, checked again here. */
 function imageThumbnail(block: Extract<ChatBlock, { type: 'image' }>): HTMLElement {

@@ -1,10 +1,12 @@
 import { appendToDraft } from '../shared/draftText';
 import { newId } from '../shared/ids';
 import { assertNever, type HostToWebview, type WebviewAction, type WebviewToHost } from '../shared/protocol';
+import { attachmentImageSource, type AttachmentLinks } from './attachmentChips';
 import { Composer } from './composer';
 import { button, h } from './dom';
 import { Header } from './header';
 import { HistoryView } from './historyView';
+import { resizeImage } from './imageResizer';
 import { Transcript } from './transcript';
 import { vscode } from './vscodeApi';
 
@@ -16,6 +18,13 @@ function post(message: WebviewToHost): void {
 
 const run = (action: WebviewAction) => post({ type: 'action/run', action });
 
+/** The attachment store's webview URI, from the host's state: stored images are shown from there. */
+let attachmentBaseUri = '';
+const attachments: AttachmentLinks = {
+  imageSource: (attachment) => attachmentImageSource(attachmentBaseUri, attachment),
+  open: (sha256) => post({ type: 'attachment/open', sha256 }),
+};
+
 let draftTimer: ReturnType<typeof setTimeout> | undefined;
 const composer = new Composer({
   send: (text) => post({ type: 'chat/send', requestId: newId('send'), text }),
@@ -26,6 +35,12 @@ const composer = new Composer({
     clearTimeout(draftTimer);
     draftTimer = setTimeout(() => post({ type: 'draft/changed', text }), DRAFT_DEBOUNCE_MS);
   },
+  pickFiles: () => post({ type: 'attach/pick' }),
+  attachUris: (uris) => post({ type: 'attach/uris', uris }),
+  attachBytes: (name, data) => post({ type: 'attach/bytes', name, data }),
+  removeAttachment: (id) => post({ type: 'attach/remove', id }),
+  queryFiles: (query) => post({ type: 'files/query', query }),
+  attachments,
 });
 
 const noKeyHint = h('div', { className: 'empty-key' }, h('p', {}, 'Claude Chat needs an Anthropic API key. It is kept in VS Code secret storage, never in settings or files.'), button('Set API Key', { icon: 'key', onClick: () => run('setApiKey') }));
@@ -51,6 +66,7 @@ const transcript = new Transcript(
     selectBranch: (parentId, childId) => post({ type: 'branch/select', parentId, childId }),
     openLink: (href) => post({ type: 'link/open', href }),
     codeAction: (action, code, language) => post({ type: 'code/action', action, code, language }),
+    attachments,
   },
   emptyState,
   (conversation) => header.setConversation(conversation),
@@ -92,6 +108,8 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
   switch (message.type) {
     case 'state/full': {
       const { state } = message;
+      // Before anything is drawn: the transcript's and the composer's images are shown from there.
+      attachmentBaseUri = state.attachmentBaseUri;
       transcript.reset(state.conversation);
       header.setConversation(state.conversation);
       header.setInfo(state);
@@ -99,6 +117,8 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       setBusy(state.busy);
       // The host's draft wins unless it is empty and this page still holds unsent text.
       if (state.draft.length > 0 || composer.text.length === 0) composer.setText(state.draft);
+      composer.setAttachments(state.attachments);
+      composer.setAccepts(state.accepts);
       if (history.isOpen) history.open(state.conversation.id);
       return;
     }
@@ -132,6 +152,22 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       return;
     case 'request/retrying':
       transcript.retrying(message.messageId, message.status, message.retryAt);
+      return;
+    case 'composer/attachments':
+      composer.setAttachments(message.attachments);
+      return;
+    case 'composer/notice':
+      composer.showNotice(message.error);
+      return;
+    case 'composer/accepts':
+      composer.setAccepts(message.accepts);
+      return;
+    case 'files/suggestions':
+      composer.showSuggestions(message.query, message.items);
+      return;
+    case 'image/resize':
+      // The host has no image codec; the browser's decodes and encodes. Failures come back as an error, never a throw.
+      void resizeImage(message).then(post);
       return;
     case 'history/list':
       history.show(message.items, message.query);

@@ -2,6 +2,7 @@ import type { ChatErrorAction } from '../shared/chatError';
 import { messageText, type ChatMessage } from '../shared/conversation';
 import { type BlockDelta } from '../shared/conversationReducer';
 import type { WebviewAction } from '../shared/protocol';
+import type { AttachmentLinks } from './attachmentChips';
 import { BlockView } from './blockView';
 import { InvocationView } from './invocationView';
 import type { CodeAction } from './markdown/codeTools';
@@ -17,6 +18,8 @@ export interface MessageActions {
   selectBranch(parentId: string | null, childId: string): void;
   openLink(href: string): void;
   codeAction(action: CodeAction, code: string, language: string): void;
+  /** Shows and opens a turn's attached files; views that never show attachments may leave it out. */
+  attachments?: AttachmentLinks;
 }
 
 /** Where this message sits among its siblings (the branches at its position). */
@@ -91,7 +94,7 @@ export class MessageView {
     const block = this.message.blocks[index];
     if (!block) return;
     // A command's prompt is Markdown the command wrote (fenced code, paths): drawn as such, like an answer.
-    const view = new BlockView(block, this.invocation ? 'assistant' : this.message.role, this.message.status === 'streaming');
+    const view = new BlockView(block, this.invocation ? 'assistant' : this.message.role, this.message.status === 'streaming', this.actions.attachments);
     const next = this.blocks.slice(index + 1).find((candidate) => candidate !== undefined);
     this.blocks[index]?.element.remove();
     // A new block means the one before it is complete (collapse its thinking, pretty-print its tool input).
@@ -259,8 +262,11 @@ export class MessageView {
 function estimateHeight(message: ChatMessage): number {
   // A command's turn shows its heading and question; the prompt is collapsed.
   if (message.role === 'user' && message.invocation) return 80 + Math.ceil((message.invocation.question?.length ?? 0) / 70) * 20;
-  const characters = message.blocks.reduce((sum, block) => sum + (block.type === 'text' ? block.text.length : 80), 0);
-  return Math.min(4000, 60 + Math.ceil(characters / 70) * 20);
+  const characters = message.blocks.reduce((sum, block) => sum + (block.type === 'text' ? block.text.length : block.type === 'attachment' ? 0 : 80), 0);
+  // Attachments sit side by side above the text: one row of thumbnails (up to 200 px) or of file chips.
+  const attached = message.blocks.filter((block) => block.type === 'attachment');
+  const attachmentRow = attached.some((block) => block.attachment.kind === 'image') ? 210 : attached.length > 0 ? 34 : 0;
+  return Math.min(4000, 60 + attachmentRow + Math.ceil(characters / 70) * 20);
 }
 
 function iconButton(icon: string, label: string, className: string, onClick: () => void): HTMLButtonElement {

@@ -259,7 +259,10 @@ function lastUserText(params: MessagesBody): string {
   const last = [...params.messages].reverse().find((m) => m.role === 'user');
   if (!last) return '';
   if (typeof last.content === 'string') return last.content;
-  return last.content.map((block) => block.text ?? '').join('\n');
+  return last.content
+    .filter((block) => block.type === 'text')
+    .map((block) => block.text ?? '')
+    .join('\n');
 }
 
 /** What the last user turn attached, one line each, as the demo's answer describes it. */

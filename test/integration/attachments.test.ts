@@ -4,22 +4,12 @@ import * as vscode from 'vscode';
 import type { ClaudeChatApi } from '../../src/extension';
 import type { ChatError } from '../../src/shared/chatError';
 import { FakeAnthropicServer, type RecordedRequest } from '../fakes/anthropicServer';
+import { lastUserContent, type SentBlock } from '../helpers/sentBlocks';
 import { jpegBytes, pdfBytes, pngBytes, SVG_TEXT } from '../helpers/attachmentFixtures';
 import { waitFor } from '../helpers/waitFor';
 
 const KEY = 'sk-ant-api03-attachments-integration-key';
 
-interface SentBlock {
-  type: string;
-  text?: string;
-  title?: string;
-  source?: { type: string; media_type: string; data: string };
-}
-
-function lastUserContent(request: RecordedRequest): SentBlock[] {
-  const body = request.body as { messages: { role: string; content: SentBlock[] }[] };
-  return body.messages[body.messages.length - 1].content;
-}
 
 function answers(server: FakeAnthropicServer): RecordedRequest[] {
   return server.requests.filter((request) => request.path === '/v1/messages');

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { imageSize } from 'image-size';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { FakeAnthropicServer, type RecordedRequest } from '../fakes/anthropicServer';
+import { FakeAnthropicServer } from '../fakes/anthropicServer';
+import { lastUserContent } from '../helpers/sentBlocks';
 import { jpegBytes, pngBytes } from '../helpers/attachmentFixtures';
 import { repoRoot, type CodeServer } from './runtime';
 import { chatDocument, chatView, expectEventually, openContextMenu, runCommand, startWorkbench } from './workbench';
@@ -13,17 +14,6 @@ import { chatDocument, chatView, expectEventually, openContextMenu, runCommand, 
 const KEY = 'sk-ant-attachments-browser-key-0123456789';
 const RESULTS = path.join(repoRoot, 'test-results');
 
-interface SentBlock {
-  type: string;
-  text?: string;
-  title?: string;
-  source?: { type: string; media_type: string; data: string };
-}
-
-function lastUserContent(request: RecordedRequest): SentBlock[] {
-  const body = request.body as { messages: { content: SentBlock[] }[] };
-  return body.messages[body.messages.length - 1].content;
-}
 
 /**
  * Issue 12 in a real VS Code (code-server) and Chromium, every way in used as a person would: the composer's attach
@@ -70,7 +60,10 @@ describe('attachments in a real browser', function () {
     await input.waitFor();
     await input.fill('diagram');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'diagram.png' }).first().waitFor();
-    await input.press('Enter');
+    // A multi-select picker: ↓ into the list, Space ticks the file, Enter attaches what is ticked.
+    await input.press('ArrowDown');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Enter');
     await chip('diagram.png').waitFor({ timeout: 30_000 });
     // The thumbnail is the stored file, loaded through asWebviewUri (a broken root or CSP would leave it empty).
     await expectEventually(async () => (await chip('diagram.png').locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)) === 120, 'the thumbnail loads');
@@ -134,7 +127,7 @@ describe('attachments in a real browser', function () {
     // The 3200×2400 photo was downscaled by the chat view's own decoder, aspect kept, within 1.15 megapixels.
     const photo = imageSize(Buffer.from(sent[3].source!.data, 'base64'));
     assert.ok(photo.width * photo.height <= 1_150_000 && Math.abs(photo.width / photo.height - 4 / 3) < 0.01, `${photo.width}×${photo.height}`);
-    assert.equal(sent[4].text, 'Compare');
+    assert.equal(sent[4].text?.trim(), 'Compare');
 
     // The turn in the transcript shows the files as chips; the composer is empty again.
     const turn = chat.locator('.message-user').last();
@@ -149,7 +142,10 @@ describe('attachments in a real browser', function () {
     const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'readme.txt' });
     await row.waitFor({ timeout: 30_000 });
     const menu = await openContextMenu(page, row);
-    await menu.getByRole('menuitem', { name: 'Attach to Chat', exact: true }).click();
+    // Hovered first, as a hand would: VS Code ignores a click that lands on a menu in the instant it opens.
+    const item = menu.getByRole('menuitem', { name: 'Attach to Chat', exact: true });
+    await item.hover();
+    await item.click();
     await chip('readme.txt').waitFor({ timeout: 30_000 });
   });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { ImageResizeBroker, type ResizeJob } from '../../../src/attachments/imageResizeBroker';
+import type { ImageResizeRequest } from '../../../src/attachments/attachmentIngest';
+import { ImageResizeBroker } from '../../../src/attachments/imageResizeBroker';
 import type { HostToWebview } from '../../../src/shared/protocol';
 
 type ResizeMessage = Extract<HostToWebview, { type: 'image/resize' }>;
@@ -11,7 +12,7 @@ class FakeView {
   }
 }
 
-const job: ResizeJob = { data: new Uint8Array([1, 2, 3]), mediaType: 'image/png', width: 10, height: 5, output: 'image/png', quality: 1 };
+const job: ImageResizeRequest = { data: new Uint8Array([1, 2, 3]), mediaType: 'image/png', width: 10, height: 5, output: 'image/png', quality: 1 };
 
 describe('ImageResizeBroker', () => {
   let broker: ImageResizeBroker;

@@ -6,16 +6,8 @@ import { FakeAnthropicServer } from '../../fakes/anthropicServer';
 import { fake } from '../../fakes/vscode';
 import { pngBytes } from '../../helpers/attachmentFixtures';
 import { createHarness, type Harness } from '../../helpers/chatHarness';
+import type { SentBody as Body } from '../../helpers/sentBlocks';
 
-interface SentBlock {
-  type: string;
-  text?: string;
-  title?: string;
-  source?: { type: string; media_type: string; data: string };
-}
-interface Body {
-  messages: { role: string; content: SentBlock[] }[];
-}
 
 /** The composer's attachments through a send: what is appended, what is sent, and what a refusal keeps. */
 describe('ChatSession with attachments', function () {
