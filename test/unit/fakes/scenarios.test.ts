@@ -5,6 +5,7 @@ import type { CodeSnippet } from '../../../src/shared/codeContext';
 import { buildCommandPrompt } from '../../../src/shared/promptTemplate';
 import { FakeAnthropicServer } from '../../fakes/anthropicServer';
 import { codeCommandReply, type Scenario } from '../../fakes/scenarios';
+import { pngBytes } from '../../helpers/attachmentFixtures';
 
 const CONVERSATION_SYSTEM = 'You are Claude, an AI assistant working inside Visual Studio Code.';
 
@@ -88,6 +89,24 @@ describe('fake server: code command replies', () => {
   });
 });
 
+/** The text a streamed Messages request to the fake server answers with. */
+async function streamedText(url: string, params: { system?: unknown; messages: unknown[] }): Promise<string> {
+  const response = await fetch(`${url}/v1/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'anthropic-version': '2026-10-21', 'x-api-key': 'sk-ant-any-key-00000000000' },
+    body: JSON.stringify({ model: 'claude-sonnet-5-5', max_tokens: 100, stream: true, ...params }),
+  });
+  assert.equal(response.status, 200);
+  const body = await response.text();
+  return body
+    .split('\n')
+    .filter((line) => line.startsWith('data: '))
+    .map((line) => JSON.parse(line.slice('data: '.length)) as { type: string; delta?: { type: string; text?: string } })
+    .filter((event) => event.type === 'content_block_delta' && event.delta?.type === 'text_delta')
+    .map((event) => event.delta?.text ?? '')
+    .join('');
+}
+
 describe('fake server: code command requests', () => {
   const server = new FakeAnthropicServer();
   let url = '';
@@ -97,22 +116,7 @@ describe('fake server: code command requests', () => {
   after(() => server.stop());
   afterEach(() => server.reset());
 
-  async function stream(user: string, system: unknown): Promise<string> {
-    const response = await fetch(`${url}/v1/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'anthropic-version': '2026-10-21', 'x-api-key': 'sk-ant-any-key-00000000000' },
-      body: JSON.stringify({ model: 'claude-sonnet-5-5', max_tokens: 100, stream: true, system, messages: [{ role: 'user', content: [{ type: 'text', text: user }] }] }),
-    });
-    assert.equal(response.status, 200);
-    const body = await response.text();
-    return body
-      .split('\n')
-      .filter((line) => line.startsWith('data: '))
-      .map((line) => JSON.parse(line.slice('data: '.length)) as { type: string; delta?: { type: string; text?: string } })
-      .filter((event) => event.type === 'content_block_delta' && event.delta?.type === 'text_delta')
-      .map((event) => event.delta?.text ?? '')
-      .join('');
-  }
+  const stream = (user: string, system: unknown) => streamedText(url, { system, messages: [{ role: 'user', content: [{ type: 'text', text: user }] }] });
 
   it('streams the edit reply when the system prompt (string or blocks) asks for the edit format', async () => {
     const { user, system } = promptFor('optimize');
@@ -134,5 +138,29 @@ describe('fake server: code command requests', () => {
     assert.equal(server.requests.at(-1)?.scenario, 'default');
     await stream(promptFor('explain').user, promptFor('explain').system);
     assert.equal(server.requests.at(-1)?.scenario, 'code-explain');
+  });
+});
+
+describe('fake server: the demo answer to attachments', () => {
+  const server = new FakeAnthropicServer();
+  let url = '';
+  before(async () => {
+    url = await server.start();
+  });
+  after(() => server.stop());
+
+  it('describes each attached block it received, after quoting only the words of the turn', async function () {
+    this.timeout(10_000); // the demo reply streams slowly on purpose
+    const png = Buffer.from(pngBytes(30, 20)).toString('base64');
+    const content = [
+      { type: 'image', source: { type: 'base64', media_type: 'image/png', data: png } },
+      { type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'one\ntwo' }, title: 'docs/notes.md' },
+      { type: 'text', text: 'What are these?' },
+    ];
+    const text = await streamedText(url, { messages: [{ role: 'user', content }] });
+    assert.equal(server.requests.at(-1)?.scenario, 'attachments');
+    assert.match(text, /2 attachments with your message \("What are these\?"\)/);
+    assert.match(text, /an image \(image\/png, 30×20 px/);
+    assert.match(text, /a text document titled "docs\/notes\.md" \(2 lines\)/);
   });
 });
