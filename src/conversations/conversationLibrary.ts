@@ -67,7 +67,7 @@ export class ConversationLibrary extends Disposable {
       onRecovered: (id) => this.failures.recovered(id),
     });
     this._register({ dispose: () => this.scheduler.dispose() });
-    this._register(new TrashPurge(store, log, options.timers));
+    this._register(new TrashPurge(store, log, options.timers, () => session.attachments.ready.map((attachment) => attachment.sha256)));
     this._register(session.onDidChangeConversation(({ conversation, events }) => this.changed(conversation, events)));
     this._register(
       session.onDidReplaceConversation((conversation) => {

@@ -32,9 +32,14 @@ export class TrashPurge implements vscode.Disposable {
   private disposed = false;
 
   constructor(
-    private readonly store: { purgeTrash(olderThanMs: number): Promise<number>; collectAttachmentGarbage(minAgeMs: number): Promise<number> },
+    private readonly store: { purgeTrash(olderThanMs: number): Promise<number>; collectAttachmentGarbage(minAgeMs: number, inUse?: ReadonlySet<string>): Promise<number> },
     private readonly log: Pick<vscode.LogOutputChannel, 'info' | 'warn'>,
     private readonly timers: Timers = realTimers,
+    /**
+     * Files this window holds outside any conversation file: the composer's unsent attachments, which may wait there
+     * longer than the grace period and are still going to be sent.
+     */
+    private readonly inUse: () => Iterable<string> = () => [],
   ) {
     this.schedule(FIRST_PURGE_DELAY_MS);
   }
@@ -67,7 +72,7 @@ export class TrashPurge implements vscode.Disposable {
     // After the purge, so that the files of the conversations it removed go today; even when it failed, since what is
     // still in the trash still counts as a reference.
     try {
-      const collected = await this.store.collectAttachmentGarbage(ATTACHMENT_GRACE_MS);
+      const collected = await this.store.collectAttachmentGarbage(ATTACHMENT_GRACE_MS, new Set(this.inUse()));
       if (collected > 0) this.log.info(`Deleted ${collected} attached file(s) that no conversation refers to any more`);
     } catch (error) {
       // Housekeeping only: a scan that could not read every reference deleted nothing, and tomorrow's run tries again.

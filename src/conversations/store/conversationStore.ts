@@ -222,8 +222,9 @@ export class ConversationStore {
    * old, so that a file another window stored for a conversation it has not saved yet survives. Returns how many went;
    * rejects without deleting anything when the references could not all be read.
    */
-  async collectAttachmentGarbage(minAgeMs: number): Promise<number> {
+  async collectAttachmentGarbage(minAgeMs: number, inUse: ReadonlySet<string> = new Set()): Promise<number> {
     const referenced = await this.referencedAttachments();
+    for (const sha256 of inUse) referenced.add(sha256);
     return this.attachments.collectGarbage(referenced, minAgeMs, this.now());
   }
 

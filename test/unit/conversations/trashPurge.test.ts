@@ -31,8 +31,8 @@ describe('TrashPurge', () => {
       purges.push(purging);
       return purging;
     },
-    collectAttachmentGarbage: (minAgeMs: number) => {
-      const collecting = store.collectAttachmentGarbage(minAgeMs);
+    collectAttachmentGarbage: (minAgeMs: number, inUse?: ReadonlySet<string>) => {
+      const collecting = store.collectAttachmentGarbage(minAgeMs, inUse);
       collections.push(collecting);
       return collecting;
     },
@@ -109,6 +109,19 @@ describe('TrashPurge', () => {
     assert.deepEqual(await trashed(), []);
     assert.deepEqual(await stored(), [attachmentFileName(shared)]);
     assert.match(log.text(), /Deleted 1 attached file\(s\) that no conversation refers to any more/);
+    purge.dispose();
+  });
+
+  it('keeps an old file that only the composer holds (an unsent attachment), and deletes it once nothing does', async () => {
+    const { sha256 } = await store.attachments.put(new TextEncoder().encode('draft'), 'text/plain');
+    const draft = new Set([sha256]);
+    const purge = new TrashPurge(counting(), new FakeLog(), clock, () => draft);
+    const stored = async () => (await fs.readdir(store.attachments.folder)).length;
+    await advance(FIRST_PURGE_DELAY_MS + 2 * PURGE_INTERVAL_MS);
+    assert.equal(await stored(), 1, 'still in the composer after two days');
+    draft.clear();
+    await advance(PURGE_INTERVAL_MS);
+    assert.equal(await stored(), 0);
     purge.dispose();
   });
 
