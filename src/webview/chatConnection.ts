@@ -43,6 +43,8 @@ export interface ConnectionAttachments {
  */
 export class ChatConnection extends Disposable {
   private ready = false;
+  /** What the conversation's model takes, as last answered (assumed until then). */
+  private knownAccepts: AttachmentAcceptance = { image: true, pdf: true, known: false };
   private rejected = 0;
   private readonly batcher = new EventBatcher((message) => this.postNow(message));
   /** The history query the view last asked for; undefined until it opens the history. */
@@ -76,7 +78,13 @@ export class ChatConnection extends Disposable {
         if (change.conversation === session.snapshot && change.events.some((event) => event.type === 'conversation/meta' && event.patch.model !== undefined)) void this.sendAccepts();
       }),
     );
-    this._register(session.onDidReplaceConversation(() => void this.sendFullState()));
+    this._register(
+      session.onDidReplaceConversation(() => {
+        void this.sendFullState();
+        // The conversation now on screen may use another model.
+        void this.sendAccepts();
+      }),
+    );
     this._register(session.onDidChangeBusy((busy) => this.post({ type: 'busy/changed', busy })));
     this._register(session.onDidAppendToDraft((text) => this.post({ type: 'composer/append', text })));
     this._register(session.onDidScheduleRetry((change) => this.post({ type: 'request/retrying', ...change })));
@@ -136,6 +144,7 @@ export class ChatConnection extends Disposable {
         this.ready = true;
         await this.sendFullState();
         this.attachments?.broker.addView(this.resizer);
+        void this.sendAccepts();
         return;
       case 'attach/pick':
         this.actions.pickAttachments();
@@ -258,18 +267,18 @@ export class ChatConnection extends Disposable {
         customEndpoint: customEndpointLabel(settings),
         draft: this.session.draft,
         attachments: [...this.session.attachments.all],
-        accepts: await this.accepts(),
+        // What was last known: the state goes out without waiting for the network, and the answer follows.
+        accepts: this.knownAccepts,
         attachmentBaseUri: this.attachments ? this.webview.asWebviewUri(this.attachments.folder).toString() : '',
       },
     });
   }
 
+  /** Asks /v1/models what the conversation's model takes (cached there) and tells the composer. */
   private async sendAccepts(): Promise<void> {
-    this.post({ type: 'composer/accepts', accepts: await this.accepts() });
-  }
-
-  private async accepts(): Promise<AttachmentAcceptance> {
-    return this.attachments ? this.attachments.service.acceptance() : { image: true, pdf: true, known: false };
+    if (!this.attachments) return;
+    this.knownAccepts = await this.attachments.service.acceptance();
+    this.post({ type: 'composer/accepts', accepts: this.knownAccepts });
   }
 
   /**

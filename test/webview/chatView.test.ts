@@ -181,7 +181,7 @@ describe('chat view in a real browser', function () {
     await expectEventually(async () => (await chat.locator('.error-card, .message-assistant').count()) > 0 && (await chat.locator('.history').isHidden()), 'the conversation opened');
   });
 
-  it('shows an imported image as a thumbnail that enlarges on click', async () => {
+  it('stores an imported image as an attachment: its thumbnail loads from the store, and a click opens it in VS Code', async () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'claude-chat-import-'));
     const file = path.join(folder, 'picture.json');
     fs.writeFileSync(
@@ -213,7 +213,7 @@ describe('chat view in a real browser', function () {
         return false;
       }, 'the dialog lists picture.json', 20_000);
       await input.press('Enter');
-      const thumbnail = chat.locator('.message-user .block-image img');
+      const thumbnail = chat.locator('.message-user .attachment-chip img');
       // The dialog sometimes takes Enter as "complete the path" rather than "open": then its OK button opens it.
       const title = page.locator('.quick-input-widget .quick-input-title', { hasText: 'Import conversation' });
       await expectEventually(async () => {
@@ -221,9 +221,12 @@ describe('chat view in a real browser', function () {
         if (await title.isVisible()) await page.locator('.quick-input-widget').getByRole('button', { name: 'OK' }).click({ timeout: 2000 }).catch(() => undefined);
         return false;
       }, 'the imported conversation is shown', 20_000);
-      await expectEventually(async () => thumbnail.evaluate((image) => (image as unknown as { complete: boolean; naturalWidth: number }).complete && (image as unknown as { naturalWidth: number }).naturalWidth === 1), 'the inline image loaded');
-      await chat.locator('.message-user .block-image').click();
-      assert.equal(await chat.locator('.message-user .block-image').getAttribute('aria-expanded'), 'true');
+      // Read from disk through asWebviewUri (the store's folder is one of the view's roots), never inlined or fetched.
+      await expectEventually(async () => thumbnail.evaluate((image) => (image as unknown as { complete: boolean; naturalWidth: number }).complete && (image as unknown as { naturalWidth: number }).naturalWidth === 1), 'the stored image loaded');
+      assert.match((await thumbnail.getAttribute('src')) ?? '', /\/attachments\/[0-9a-f]{64}\.png$/);
+      // The chip opens the stored copy (an import has no workspace file to go back to) in VS Code's image preview.
+      await chat.locator('.message-user .attachment-chip').click();
+      await page.locator('.tabs-container .tab', { hasText: /[0-9a-f]{8,}.*\.png/ }).first().waitFor({ timeout: 20_000 });
       assert.match((await chat.locator('.message-assistant .block-markdown').last().textContent()) ?? '', /A single red pixel/);
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
