@@ -119,11 +119,19 @@ function toUsage(usage: {
   output_tokens: number;
   cache_read_input_tokens?: number | null;
   cache_creation_input_tokens?: number | null;
+  cache_creation?: { ephemeral_5m_input_tokens?: number | null; ephemeral_1h_input_tokens?: number | null } | null;
 }): Usage {
-  return {
+  const result: Usage = {
     inputTokens: usage.input_tokens,
     outputTokens: usage.output_tokens,
     cacheReadInputTokens: usage.cache_read_input_tokens ?? 0,
     cacheCreationInputTokens: usage.cache_creation_input_tokens ?? 0,
   };
+  // The split by TTL, when the API gave it: a 1-hour write costs 2× input, a 5-minute one 1.25×.
+  const split = usage.cache_creation;
+  if (split && typeof split.ephemeral_5m_input_tokens === 'number' && typeof split.ephemeral_1h_input_tokens === 'number') {
+    result.cacheCreation5mInputTokens = split.ephemeral_5m_input_tokens;
+    result.cacheCreation1hInputTokens = split.ephemeral_1h_input_tokens;
+  }
+  return result;
 }

@@ -44,11 +44,21 @@ export function isBase64(value: unknown): value is string {
  */
 export type MessageStatus = 'streaming' | 'complete' | 'stopped' | 'failed';
 
+/**
+ * What the API reported for one answer. Input is split three ways: `inputTokens` (not cached), cache writes and cache
+ * reads; the request's whole input is their sum (usage.ts `totalInputTokens`).
+ */
 export interface Usage {
   inputTokens: number;
   outputTokens: number;
   cacheReadInputTokens: number;
   cacheCreationInputTokens: number;
+  /**
+   * Of the cache writes, those kept 5 minutes and those kept 1 hour (`usage.cache_creation`), which are priced
+   * differently. Absent when the API did not split them (and in files written before this was recorded).
+   */
+  cacheCreation5mInputTokens?: number;
+  cacheCreation1hInputTokens?: number;
 }
 
 export interface ChatMessage {

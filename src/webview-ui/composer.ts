@@ -169,7 +169,11 @@ export class Composer {
 
   /** A pasted screenshot or copied file is attached; a text paste is left to the textarea. */
   private onPaste(event: ClipboardEvent): void {
-    const files = event.clipboardData ? pastedFiles(event.clipboardData) : [];
+    const clipboard = event.clipboardData;
+    // Cells copied from a spreadsheet or text from a document arrive as text and a picture of it: the text is what
+    // was meant. Only a clipboard with no text (a screenshot, a copied image file) becomes an attachment.
+    if (!clipboard || clipboard.getData('text/plain').length > 0) return;
+    const files = pastedFiles(clipboard);
     if (files.length === 0) return;
     event.preventDefault();
     void this.attachFiles(files);

@@ -334,6 +334,8 @@ describe('attachments in the chat webview, in a real browser', function () {
       await paste([{ name: '', type: 'image/png', data: base64(png) }]);
       assert.equal((await postedOfType('attach/bytes'))[0].name, 'pasted image.png');
       assert.equal(await paste([], 'just text'), false, 'the text paste goes ahead');
+      // Cells copied from a spreadsheet carry a picture of themselves too: the text is pasted, nothing attached.
+      assert.equal(await paste([{ name: 'image.png', type: 'image/png', data: base64(png) }], 'A1\tB1'), false, 'text with a picture of it pastes the text');
       assert.equal((await posted()).filter((message) => message.type === 'attach/bytes').length, 1);
     });
 
@@ -396,7 +398,7 @@ describe('attachments in the chat webview, in a real browser', function () {
         }
         // A DataTransfer would hold its own copy of the File: the page gets the watched one through a stand-in clipboard.
         const event = new ClipboardEvent('paste', { bubbles: true, cancelable: true });
-        Object.defineProperty(event, 'clipboardData', { value: { items: [{ kind: 'file', type: huge.type, getAsFile: () => huge }] } });
+        Object.defineProperty(event, 'clipboardData', { value: { items: [{ kind: 'file', type: huge.type, getAsFile: () => huge }], getData: () => '' } });
         document.querySelector('.composer-input')!.dispatchEvent(event);
       });
       const notice = page.locator('.composer-notice');

@@ -89,6 +89,7 @@ function messageProblem(value: unknown): string | undefined {
     if (!isObject(usage) || !['inputTokens', 'outputTokens', 'cacheReadInputTokens', 'cacheCreationInputTokens'].every((key) => typeof usage[key] === 'number')) {
       return 'usage is not a set of token counts.';
     }
+    if (!['cacheCreation5mInputTokens', 'cacheCreation1hInputTokens'].every((key) => usage[key] === undefined || typeof usage[key] === 'number')) return 'usage has a cache write count that is not a number.';
   }
   if (value.error !== undefined) {
     const error = value.error;
