@@ -3,6 +3,7 @@
  * machine, and the ratios next to them are what carry the claims. `node out/bench/run.js` after a tests build.
  */
 import { runAttachBench, runAttachBytesBench, runAttachOpenBench } from './attachments.bench';
+import { runPromptCacheBench } from './promptCache.bench';
 import { formatRows, runStoreBench, type BenchRow } from './store.bench';
 import { runLongConversationBench, runRenderBench } from './webview/browserBench';
 import { runBytesBench } from './webview/bytesBench';
@@ -15,11 +16,12 @@ const BENCHES: { name: string; title: string; run: () => Promise<BenchRow[]> }[]
   { name: 'attach', title: 'attaching a 12 MP photo, pick to chip: host ingest + the view’s downscaler in Chromium', run: runAttachBench },
   { name: 'attach-open', title: 'opening a 200-message conversation with 20 screenshots (conversation store)', run: runAttachOpenBench },
   { name: 'attach-bytes', title: 'a follow-up request in a conversation with 10 screenshots, downscaled or not', run: runAttachBytesBench },
+  { name: 'cache', title: 'prompt caching over a 10-turn demo conversation (real request builder and SDK, the fake server’s cache)', run: runPromptCacheBench },
 ];
 
 /**
  * `BENCH_ONLY=render,open` runs just those (names above: store, bytes, render, open, attach, attach-open,
- * attach-bytes); all of them by default. The Chromium ones (render, open, attach*) share the browser tests' lock
+ * attach-bytes, cache); all of them by default. The Chromium ones (render, open, attach*) share the browser tests' lock
  * when run next to them: `flock /tmp/integration.lock node out/bench/run.js`.
  */
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim()).filter(Boolean);

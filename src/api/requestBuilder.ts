@@ -1,4 +1,5 @@
-import type { MessageCreateParamsBase, MessageParam, ContentBlockParam } from '@anthropic-ai/sdk/resources/messages';
+import type { CacheControlEphemeral, ContentBlockParam, MessageCreateParamsBase, MessageParam } from '@anthropic-ai/sdk/resources/messages';
+import type { PromptCaching } from '../shared/promptCaching';
 import type { Attachment } from '../shared/attachment';
 import type { ChatBlock, ChatMessage, ImageMediaType } from '../shared/conversation';
 
@@ -6,6 +7,8 @@ export interface RequestSettings {
   model: string;
   maxTokens: number;
   systemPrompt: string;
+  /** Prompt caching: cache breakpoints kept for this long, or none. Default: off. */
+  caching?: PromptCaching;
 }
 
 /**
@@ -27,8 +30,38 @@ export function buildMessageParams(history: readonly ChatMessage[], settings: Re
     max_tokens: settings.maxTokens,
     messages: toApiMessages(history, options),
   };
-  if (settings.systemPrompt.trim().length > 0) params.system = settings.systemPrompt;
+  const caching = settings.caching ?? 'off';
+  if (settings.systemPrompt.trim().length > 0) {
+    params.system = caching === 'off' ? settings.systemPrompt : [{ type: 'text', text: settings.systemPrompt, cache_control: cacheControl(caching) }];
+  }
+  if (caching !== 'off') markConversationPrefix(params.messages, cacheControl(caching));
   return params;
+}
+
+function cacheControl(ttl: Exclude<PromptCaching, 'off'>): CacheControlEphemeral {
+  return { type: 'ephemeral', ttl };
+}
+
+/** How many user turns carry a breakpoint: with the system prompt's, three of the API's four. */
+const CACHED_USER_TURNS = 2;
+
+/**
+ * Cache breakpoints on the last block of the last two user turns. The last one writes the whole conversation so far
+ * to the cache; the one before marks where the previous request's write ended, so this request reads it even when
+ * the new turn adds more blocks (attachments) than the API's 20-block lookback would search.
+ */
+function markConversationPrefix(messages: MessageParam[], control: CacheControlEphemeral): void {
+  let marked = 0;
+  for (let index = messages.length - 1; index >= 0 && marked < CACHED_USER_TURNS; index--) {
+    const message = messages[index];
+    if (message.role !== 'user' || typeof message.content === 'string') continue;
+    const last = message.content[message.content.length - 1];
+    // Thinking blocks cannot carry a breakpoint; a user turn's last block is text, an image or a document.
+    if (last && (last.type === 'text' || last.type === 'image' || last.type === 'document')) {
+      message.content[message.content.length - 1] = { ...last, cache_control: control };
+      marked++;
+    }
+  }
 }
 
 /**

@@ -39,6 +39,8 @@ export const WORKSPACE_RESTRICTED_SETTINGS: readonly string[] = [
   'customCommands',
   // A repository raising it would make every screenshot cost more, on every later turn.
   'attachments.maxImageSide',
+  // A repository choosing 1-hour writes would make every cache write cost 2× input instead of 1.25×.
+  'promptCaching',
 ];
 
 export function isWorkspaceRestricted(key: string): boolean {

@@ -53,6 +53,7 @@ export class SettingsService extends Disposable {
         generateTitles: read('titles.enabled').value,
         titleModel: read('titles.model').value,
         'attachments.maxImageSide': read('attachments.maxImageSide').value,
+        promptCaching: read('promptCaching').value,
         ...Object.fromEntries(CODE_COMMAND_SETTING_KEYS.map((key) => [key, read(key).value])),
       },
       { baseUrl: scopedValues(config.inspect('baseUrl'), workspaceAllowed('baseUrl'), userScope) },

@@ -1,4 +1,5 @@
 import { API_MAX_IMAGE_SIDE, DEFAULT_MAX_IMAGE_SIDE } from '../shared/attachmentRules';
+import { isPromptCaching, type PromptCaching } from '../shared/promptCaching';
 import { BUILT_IN_COMMANDS, type BuiltInCommandName, type CommandPrompt } from '../shared/codeCommandCatalog';
 import { parseCustomCommands, type CustomCommand } from '../shared/customCommands';
 import { isChosenByRepository, promptSettingKeys, scopeSource, type ScopedValue, type SettingScope } from './settingScopes';
@@ -22,6 +23,8 @@ export interface ChatSettings {
   titleModel: string;
   codeCommands: CodeCommandSettings;
   attachments: AttachmentSettings;
+  /** Cache breakpoints on the system prompt and the conversation so far, and how long they are kept. */
+  promptCaching: PromptCaching;
 }
 
 export interface AttachmentSettings {
@@ -77,6 +80,7 @@ export const DEFAULT_SETTINGS: ChatSettings = {
   titleModel: 'claude-haiku-5-5',
   codeCommands: defaultCodeCommandSettings(),
   attachments: { maxImageSide: DEFAULT_MAX_IMAGE_SIDE },
+  promptCaching: '5m',
 };
 
 export const MAX_TOKENS_LIMIT = 128_000;
@@ -125,6 +129,8 @@ export function parseSettings(raw: Record<string, unknown>, scoped: ScopedSettin
   const maxImageSide = raw['attachments.maxImageSide'];
   if (typeof maxImageSide === 'number' && Number.isInteger(maxImageSide) && maxImageSide >= MIN_IMAGE_SIDE && maxImageSide <= API_MAX_IMAGE_SIDE) settings.attachments.maxImageSide = maxImageSide;
   else if (maxImageSide !== undefined) problems.push(`claudeChat.attachments.maxImageSide must be a whole number of pixels from ${MIN_IMAGE_SIDE} to ${API_MAX_IMAGE_SIDE}; using ${DEFAULT_MAX_IMAGE_SIDE}.`);
+  if (isPromptCaching(raw.promptCaching)) settings.promptCaching = raw.promptCaching;
+  else if (raw.promptCaching !== undefined) problems.push(`claudeChat.promptCaching must be "5m", "1h" or "off"; using "${DEFAULT_SETTINGS.promptCaching}".`);
   return { settings, problems };
 }
 

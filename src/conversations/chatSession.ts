@@ -10,6 +10,7 @@ import { applyConversationEvent, type ConversationEvent } from '../shared/conver
 import { ancestry, descendantIds, findMessage, pairRemoval, visiblePath } from '../shared/conversationTree';
 import { appendToDraft } from '../shared/draftText';
 import { turnSettings } from '../shared/turnSettings';
+import { sumUsage } from '../shared/usage';
 import { newId } from '../shared/ids';
 import { Disposable } from '../util/disposable';
 import { continuationMapper } from './continuation';
@@ -301,6 +302,8 @@ export class ChatSession extends Disposable {
     const history = ancestry(conversation, continuing?.id ?? parentId);
     let assistant: ChatMessage;
     let mapEvent = (event: ConversationEvent): ConversationEvent | undefined => event;
+    // A continued answer cost its first request and this one: its usage is the sum of both.
+    const earlierUsage = continuing?.usage ? { ...continuing.usage } : undefined;
     if (continuing) {
       assistant = continuing;
       this.apply({ type: 'message/resume', messageId: continuing.id });
@@ -318,7 +321,7 @@ export class ChatSession extends Disposable {
       apiKey,
       // Decided again as the request leaves: settings that changed since the question get no key unapproved.
       ...replyEndpoint(this.endpoints.decide(settings)),
-      settings: { model: turn.model, maxTokens: settings.maxTokens, systemPrompt: turn.systemPrompt },
+      settings: { model: turn.model, maxTokens: settings.maxTokens, systemPrompt: turn.systemPrompt, caching: settings.promptCaching },
       history,
       prefill: continuing !== undefined,
       readAttachment: this.readAttachment,
@@ -337,6 +340,7 @@ export class ChatSession extends Disposable {
         this.retrying.fire({ messageId: assistant.id, status: notice.status, ...(retryAt !== undefined ? { retryAt } : {}) });
       },
     }).then((outcome) => {
+      if (earlierUsage && outcome.usage) outcome = { ...outcome, usage: sumUsage([earlierUsage, outcome.usage]) };
       this.apply({ type: 'message/end', messageId: assistant.id, ...outcome }, conversation);
       const elapsed = Date.now() - started;
       if (outcome.status === 'failed' && outcome.error) {

@@ -7,6 +7,7 @@ import { BlockView } from './blockView';
 import { InvocationView } from './invocationView';
 import type { CodeAction } from './markdown/codeTools';
 import { button, codicon, h } from './dom';
+import { usageLine } from './usageLine';
 
 export interface MessageActions {
   retry(): void;
@@ -130,7 +131,7 @@ export class MessageView {
     this.element.classList.toggle('is-streaming', message.status === 'streaming');
     this.element.classList.toggle('is-incomplete', message.status === 'failed' || message.status === 'stopped');
     this.element.setAttribute('aria-busy', String(message.status === 'streaming'));
-    this.footer.replaceChildren(...this.statusNodes());
+    this.footer.replaceChildren(...this.statusNodes(), ...this.usageNodes());
   }
 
   dispose(): void {
@@ -222,6 +223,12 @@ export class MessageView {
       case 'complete':
         return this.stopReasonNotes();
     }
+  }
+
+  /** What the finished answer used, as the API reported it; nothing while it streams, as the usage is not final. */
+  private usageNodes(): Node[] {
+    const { role, status, usage } = this.message;
+    return role === 'assistant' && status !== 'streaming' && usage ? [usageLine(usage)] : [];
   }
 
   private stopReasonNotes(): Node[] {

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { imageSize } from 'image-size';
 import { PDFDocument } from 'pdf-lib';
+import { PromptCache, cacheableSequence, type CacheUsage, type MeasuredBlock, type SequencedBlock } from './promptCache';
 import { FAKE_MODELS, NAMED_SCENARIOS, attachmentsReply, codeCommandReply, defaultReply, type Scenario } from './scenarios';
 
 /**
@@ -12,13 +13,16 @@ import { FAKE_MODELS, NAMED_SCENARIOS, attachmentsReply, codeCommandReply, defau
  * validity, encryption and pages, the 32 MB request limit).
  *
  * count_tokens answers `{input_tokens}` by a fixed formula, so tests can predict it exactly:
- *   system text: ceil(characters / 4)
- * + each text (a string message or a text block): ceil(characters / 4)
+ *   each text (a string system prompt or message, a system or message text block): ceil(characters / 4)
  * + each base64 image: ceil(width × height / 750), its size read from its bytes with image-size
  * + each base64 PDF document: pages × 1500, its pages counted with pdf-lib
  * + each text document: ceil(characters of its data / 4)
- * + any other block: ceil(characters of its JSON / 4)
+ * + any other block: ceil(characters of its JSON without `cache_control` / 4)
  * with nothing for message overhead: a block counted beside a text, minus that text alone, is the block's formula.
+ *
+ * Messages answers simulate prompt caching (see promptCache.ts) with the same measure, so their usage's
+ * input_tokens + cache_creation_input_tokens + cache_read_input_tokens is what count_tokens says of the request.
+ * count_tokens itself never caches and ignores `cache_control`.
  */
 
 export interface RecordedRequest {
@@ -37,6 +41,10 @@ export interface FakeServerOptions {
   /** When set, any other key gets a 401 like the real API's. Otherwise any non-empty key is accepted. */
   validKeys?: string[];
   port?: number;
+  /** The smallest prefix, in tokens, a cache breakpoint caches. Default MIN_CACHEABLE_TOKENS (1024). */
+  minCacheableTokens?: number;
+  /** The prompt cache's clock, in milliseconds; tests pass one they move to expire entries. Default Date.now. */
+  now?: () => number;
 }
 
 export class FakeAnthropicServer {
@@ -53,8 +61,10 @@ export class FakeAnthropicServer {
   private readonly sockets = new Set<import('node:net').Socket>();
   private requestCounter = 0;
   private readonly abortWaiters: (() => void)[] = [];
+  private readonly promptCache: PromptCache;
 
   constructor(private readonly options: FakeServerOptions = {}) {
+    this.promptCache = new PromptCache({ minTokens: options.minCacheableTokens, now: options.now });
     this.server = http.createServer((req, res) => void this.handle(req, res));
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
@@ -83,6 +93,7 @@ export class FakeAnthropicServer {
   reset(): void {
     this.queue.length = 0;
     this.requests.length = 0;
+    this.promptCache.clear();
   }
 
   /** Resolves when a client next closes a response early. */
@@ -148,15 +159,24 @@ export class FakeAnthropicServer {
       record.scenario = 'invalid';
       return sendError(res, 400, 'invalid_request_error', problem, requestId);
     }
+    const params = body as MessagesBody;
+    const sequence = cacheableSequence(params);
     if (route.kind === 'count_tokens') {
       record.scenario = 'count_tokens';
-      return sendJson(res, { input_tokens: await countInputTokens(body as MessagesBody) });
+      const measured = await measureBlocks(sequence.blocks);
+      return sendJson(res, { input_tokens: measured.reduce((sum, block) => sum + block.tokens, 0) });
     }
-    const params = body as MessagesBody;
+    if (sequence.problem) {
+      record.scenario = 'invalid';
+      return sendError(res, 400, 'invalid_request_error', sequence.problem, requestId);
+    }
+    const measured = await measureBlocks(sequence.blocks);
+    // Called only where an answer starts: a request refused with a status neither reads nor writes the cache.
+    const useCache = () => this.promptCache.use(params.model, measured);
     const [name, scenario] = this.pickScenario(params);
     record.scenario = name;
-    if (params.stream !== true) return sendMessage(scenario, params, res);
-    await runScenario(scenario, params, res);
+    if (params.stream !== true) return sendMessage(scenario, params, res, useCache);
+    await runScenario(scenario, params, res, useCache);
   }
 
   private pickScenario(params: MessagesBody): [string, Scenario] {
@@ -188,6 +208,8 @@ interface MessagesBody {
   stream?: boolean;
   system?: unknown;
   messages: { role: string; content: string | ContentBlock[] }[];
+  /** Automatic caching: a breakpoint on the last block. */
+  cache_control?: unknown;
 }
 
 interface ContentBlock {
@@ -402,28 +424,24 @@ async function pdfPages(bytes: Uint8Array): Promise<number | 'encrypted' | undef
   }
 }
 
-/** count_tokens' answer, by the formula in the comment at the top of this file. */
-async function countInputTokens(params: MessagesBody): Promise<number> {
+/** Each block's tokens, by the formula in the comment at the top of this file. */
+function measureBlocks(blocks: SequencedBlock[]): Promise<MeasuredBlock[]> {
+  return Promise.all(blocks.map(async (block) => ({ ...block, tokens: await blockTokens(block.block as ContentBlock) })));
+}
+
+async function blockTokens(block: ContentBlock): Promise<number> {
   const quarter = (text: string) => Math.ceil(text.length / 4);
-  let tokens = quarter(systemText(params));
-  for (const message of params.messages) {
-    if (typeof message.content === 'string') {
-      tokens += quarter(message.content);
-      continue;
-    }
-    for (const block of message.content) {
-      if (block.type === 'text') tokens += quarter(block.text ?? '');
-      else if (block.type === 'image' && block.source?.type === 'base64') {
-        const size = measure(decodeBase64(block.source.data) ?? new Uint8Array());
-        tokens += size ? Math.ceil((size.width * size.height) / 750) : 0;
-      } else if (block.type === 'document' && block.source?.type === 'base64') {
-        const pages = await pdfPages(decodeBase64(block.source.data) ?? new Uint8Array());
-        tokens += typeof pages === 'number' ? pages * FAKE_TOKENS_PER_PDF_PAGE : 0;
-      } else if (block.type === 'document' && block.source?.type === 'text') tokens += quarter(String(block.source.data ?? ''));
-      else tokens += quarter(JSON.stringify(block));
-    }
+  if (block.type === 'text') return quarter(block.text ?? '');
+  if (block.type === 'image' && block.source?.type === 'base64') {
+    const size = measure(decodeBase64(block.source.data) ?? new Uint8Array());
+    return size ? Math.ceil((size.width * size.height) / 750) : 0;
   }
-  return tokens;
+  if (block.type === 'document' && block.source?.type === 'base64') {
+    const pages = await pdfPages(decodeBase64(block.source.data) ?? new Uint8Array());
+    return typeof pages === 'number' ? pages * FAKE_TOKENS_PER_PDF_PAGE : 0;
+  }
+  if (block.type === 'document' && block.source?.type === 'text') return quarter(String(block.source.data ?? ''));
+  return quarter(JSON.stringify(block));
 }
 
 function sendError(res: http.ServerResponse, status: number, type: string, message: string, requestId: string, extraHeaders: Record<string, string> = {}): void {
@@ -438,7 +456,7 @@ function fakeTitle(prompt: string): string {
 }
 
 /** A non-streaming answer: the whole Message as JSON, as `messages.create()` without `stream` gets it. */
-function sendMessage(scenario: Scenario, params: MessagesBody, res: http.ServerResponse): void {
+function sendMessage(scenario: Scenario, params: MessagesBody, res: http.ServerResponse, useCache: () => CacheUsage): void {
   const requestId = String(res.getHeader('request-id'));
   if (scenario.kind === 'status') {
     const headers: Record<string, string> = scenario.retryAfter !== undefined ? { 'retry-after': scenario.retryAfter } : {};
@@ -455,14 +473,14 @@ function sendMessage(scenario: Scenario, params: MessagesBody, res: http.ServerR
       content: [{ type: 'text', text: scenario.text }],
       stop_reason: scenario.stopReason ?? 'end_turn',
       stop_sequence: null,
-      usage: { input_tokens: Math.ceil(JSON.stringify(params.messages).length / 4), output_tokens: Math.ceil(scenario.text.length / 4), cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+      usage: { ...useCache(), output_tokens: Math.ceil(scenario.text.length / 4) },
     }),
   );
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function runScenario(scenario: Scenario, params: MessagesBody, res: http.ServerResponse): Promise<void> {
+async function runScenario(scenario: Scenario, params: MessagesBody, res: http.ServerResponse, useCache: () => CacheUsage): Promise<void> {
   const requestId = String(res.getHeader('request-id'));
   if (scenario.kind === 'status') {
     const headers: Record<string, string> = {};
@@ -474,7 +492,6 @@ async function runScenario(scenario: Scenario, params: MessagesBody, res: http.S
   const send = (event: string, data: unknown) => {
     if (!res.destroyed) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   };
-  const inputTokens = Math.ceil(JSON.stringify(params.messages).length / 4);
   send('message_start', {
     type: 'message_start',
     message: {
@@ -485,7 +502,7 @@ async function runScenario(scenario: Scenario, params: MessagesBody, res: http.S
       content: [],
       stop_reason: null,
       stop_sequence: null,
-      usage: { input_tokens: inputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 1 },
+      usage: { ...useCache(), output_tokens: 1 },
     },
   });
   send('ping', { type: 'ping' });

@@ -121,7 +121,8 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
   const secrets = new FakeSecretStorage();
   const keys = new ApiKeyStore(secrets as unknown as vscode.SecretStorage, log as unknown as vscode.LogOutputChannel, {});
   await keys.store(TEST_KEY);
-  const settings: ChatSettings = { ...DEFAULT_SETTINGS, baseUrl: options.server.url, baseUrlScope: 'user', generateTitles: false, ...options.settings };
+  // Caching off unless a test turns it on: most tests compare request bodies, and cache_control is tested on its own.
+  const settings: ChatSettings = { ...DEFAULT_SETTINGS, baseUrl: options.server.url, baseUrlScope: 'user', generateTitles: false, promptCaching: 'off', ...options.settings };
   const store = new FaultyStore(dir);
   const session = new ChatSession(keys, () => settings, log as unknown as vscode.LogOutputChannel, undefined, (attachment) => store.attachments.read(attachment));
   store.watchFault = options.watchFault;

@@ -17,3 +17,10 @@ export function lastUserContent(request: RecordedRequest): SentBlock[] {
   const body = request.body as SentBody;
   return body.messages[body.messages.length - 1].content;
 }
+
+/** A request's system prompt as one text, whether it was sent as a string or as text blocks (with cache_control). */
+export function systemTextOf(body: unknown): string | undefined {
+  const system = (body as { system?: string | { text?: string }[] }).system;
+  if (system === undefined || typeof system === 'string') return system;
+  return system.map((block) => block.text ?? '').join('');
+}

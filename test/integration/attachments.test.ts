@@ -120,7 +120,7 @@ describe('attachments in a real VS Code extension host', function () {
     // A text file is a text document titled with its workspace path.
     assert.equal(sent[3].source!.data, files['notes.md'].toString('utf8'));
     assert.equal(sent[3].title, 'assets/notes.md');
-    assert.deepEqual(sent[4], { type: 'text', text: 'What do these show?' });
+    assert.deepEqual([sent[4].type, sent[4].text], ['text', 'What do these show?']);
 
     // The next turn sends the same bytes again (the API is stateless), read back from the attachment store.
     const next = await api.session.send('And the second one?');

@@ -7,6 +7,7 @@ import { messageText } from '../../src/shared/conversation';
 import { FakeAnthropicServer, type RecordedRequest } from '../fakes/anthropicServer';
 import { waitFor } from '../helpers/waitFor';
 import { CODE_SAMPLE as SAMPLE } from '../fixtures/codeSample';
+import { systemTextOf } from '../helpers/sentBlocks';
 
 const KEY = 'sk-ant-api03-code-commands-integration-key';
 
@@ -92,7 +93,7 @@ describe('code commands in a real VS Code extension host', function () {
     assert.ok(text.includes('```typescript\nexport function add(a: number, b: number): number {\n  const sum = a + b;\n  return sum;\n}\n```'), text);
     assert.ok(text.includes('src/sample.ts'), 'the workspace-relative path');
     assert.ok(text.includes('2–5') || text.includes('2-5'), 'the 1-based line range');
-    assert.ok(body.system?.includes(BUILT_IN_COMMANDS.explain.defaults.systemPrompt.trim()), 'the command system prompt is sent');
+    assert.ok(systemTextOf(body)?.includes(BUILT_IN_COMMANDS.explain.defaults.systemPrompt.trim()), 'the command system prompt is sent');
     if (outcome.status === 'sent') await outcome.reply;
     const user = api.session.snapshot.messages.find((message) => message.role === 'user')!;
     assert.deepEqual({ command: user.invocation?.command, target: user.invocation?.target }, { command: 'Explain', target: 'src/sample.ts:2–5' });
@@ -171,7 +172,7 @@ describe('code commands in a real VS Code extension host', function () {
     const { request } = await runAndCapture('claudeChat.customCommand', 'rename');
     const body = request.body as RequestBody;
     assert.equal(body.model, 'claude-haiku-5-5');
-    assert.ok(body.system?.endsWith('You name things well.'));
+    assert.ok(systemTextOf(body)?.endsWith('You name things well.'));
     assert.ok(lastUserText(request).startsWith('Suggest better names for src/sample.ts:2–5:'));
     assert.equal(api.session.snapshot.messages[0].invocation?.command, 'Suggest Names');
   });

@@ -9,6 +9,7 @@ import { messageText } from '../../src/shared/conversation';
 import { childrenOf, visiblePath } from '../../src/shared/conversationTree';
 import { FakeAnthropicServer } from '../fakes/anthropicServer';
 import { NAMED_SCENARIOS } from '../fakes/scenarios';
+import { systemTextOf } from '../helpers/sentBlocks';
 
 const EXTENSION_ID = 'claude-chat-dev.claude-chat';
 const KEY = 'sk-ant-integration-conversations-0123456789';
@@ -205,7 +206,7 @@ describe('conversations in a real VS Code extension host', function () {
     await chat('Bonjour');
     const body = server.messageRequests.find((r) => (r.body as { stream?: boolean }).stream === true)!.body as { model: string; system: string };
     assert.equal(body.model, 'claude-opus-5-5');
-    assert.equal(body.system, 'Answer in French.');
+    assert.equal(systemTextOf(body), 'Answer in French.');
     assert.equal(vscode.workspace.getConfiguration('claudeChat').get('model'), 'claude-sonnet-5-5', 'the default is unchanged');
   });
 });

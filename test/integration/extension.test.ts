@@ -4,6 +4,7 @@ import type { ClaudeChatApi } from '../../src/extension';
 import { messageText } from '../../src/shared/conversation';
 import { FakeAnthropicServer } from '../fakes/anthropicServer';
 import { NAMED_SCENARIOS } from '../fakes/scenarios';
+import { systemTextOf } from '../helpers/sentBlocks';
 
 const EXTENSION_ID = 'claude-chat-dev.claude-chat';
 const KEY = 'sk-ant-integration-test-key-0123456789';
@@ -87,7 +88,7 @@ describe('Claude Chat in a real VS Code extension host', function () {
 
     assert.equal(server.messageRequests.length, 2);
     const body = server.messageRequests[1].body as { system: string; messages: { role: string; content: { text: string }[] }[] };
-    assert.equal(body.system, SYSTEM_PROMPT);
+    assert.equal(systemTextOf(body), SYSTEM_PROMPT);
     assert.deepEqual(body.messages.map((m) => m.role), ['user', 'assistant', 'user']);
     assert.equal(body.messages[0].content[0].text, 'What is 2 + 2?');
     assert.equal(body.messages[2].content[0].text, 'And times 3?');

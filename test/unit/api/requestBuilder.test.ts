@@ -74,3 +74,44 @@ describe('buildMessageParams', () => {
     ]);
   });
 });
+
+describe('buildMessageParams with prompt caching', () => {
+  const settings = { model: 'claude-sonnet-5-5', maxTokens: 1024, systemPrompt: 'Be brief.' };
+  const fiveMinutes = { type: 'ephemeral', ttl: '5m' };
+
+  it('marks the system prompt and the last block of the last two user turns, and nothing else', () => {
+    const params = buildMessageParams([user('one'), reply('two'), user('three'), reply('four'), user('five')], { ...settings, caching: '5m' });
+    assert.deepEqual(params.system, [{ type: 'text', text: 'Be brief.', cache_control: fiveMinutes }]);
+    assert.deepEqual(params.messages, [
+      { role: 'user', content: [{ type: 'text', text: 'one' }] },
+      { role: 'assistant', content: [{ type: 'text', text: 'two' }] },
+      { role: 'user', content: [{ type: 'text', text: 'three', cache_control: fiveMinutes }] },
+      { role: 'assistant', content: [{ type: 'text', text: 'four' }] },
+      { role: 'user', content: [{ type: 'text', text: 'five', cache_control: fiveMinutes }] },
+    ]);
+    const breakpoints = JSON.stringify(params).split('"cache_control"').length - 1;
+    assert.equal(breakpoints, 3, 'within the API’s four');
+  });
+
+  it('uses the 1-hour TTL everywhere when asked, and a first turn has one message breakpoint', () => {
+    const params = buildMessageParams([user('only')], { ...settings, caching: '1h' });
+    assert.deepEqual(params.system, [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral', ttl: '1h' } }]);
+    assert.deepEqual(params.messages, [{ role: 'user', content: [{ type: 'text', text: 'only', cache_control: { type: 'ephemeral', ttl: '1h' } }] }]);
+  });
+
+  it('off (or unset) sends no cache_control at all and the system prompt as a string', () => {
+    for (const options of [{ ...settings, caching: 'off' as const }, settings]) {
+      const params = buildMessageParams([user('one'), reply('two'), user('three')], options);
+      assert.equal(params.system, 'Be brief.');
+      assert.ok(!JSON.stringify(params).includes('cache_control'));
+    }
+  });
+
+  it('continuing an answer (prefill) marks the user turns, never the assistant’s partial answer', () => {
+    const params = buildMessageParams([user('one'), reply('partial')], { ...settings, caching: '5m' }, { prefill: true });
+    assert.deepEqual(params.messages, [
+      { role: 'user', content: [{ type: 'text', text: 'one', cache_control: fiveMinutes }] },
+      { role: 'assistant', content: [{ type: 'text', text: 'partial' }] },
+    ]);
+  });
+});

@@ -125,3 +125,35 @@ describe('ChatSession with attachments', function () {
     assert.equal(server.requests.length, 0);
   });
 });
+
+/** What an answer cost, when Continue made it two requests. */
+describe('ChatSession usage of a continued answer', function () {
+  this.timeout(20_000);
+  const server = new FakeAnthropicServer();
+  let harness: Harness;
+
+  before(() => server.start());
+  after(() => server.stop());
+  beforeEach(async () => {
+    server.reset();
+    fake.reset();
+    harness = await createHarness({ server });
+  });
+  afterEach(() => harness.close());
+
+  it('adds the continuation’s usage to the first request’s, field by field', async () => {
+    server.enqueue({ kind: 'reply', text: 'The first part of the answer, cut off at the', stopReason: 'max_tokens' });
+    const first = await harness.session.send('Tell me a long story');
+    assert.ok(first.ok);
+    const cut = await first.reply;
+    const firstUsage = { ...cut.usage! };
+    server.enqueue({ kind: 'reply', text: ' limit, and then the rest of it.' });
+    const more = await harness.session.continueAnswer(cut.id);
+    assert.ok(more.ok);
+    const whole = await more.reply;
+    // A streamed answer from the fake counts one output token per 12-character chunk it sends.
+    const secondOutput = Math.ceil(' limit, and then the rest of it.'.length / 12);
+    assert.equal(whole.usage?.outputTokens, firstUsage.outputTokens + secondOutput);
+    assert.ok(whole.usage!.inputTokens > firstUsage.inputTokens * 2 - 1, 'both requests’ input is counted');
+  });
+});

@@ -161,3 +161,151 @@ describe('fake Anthropic server: count_tokens, models and attachment checks', fu
     assert.deepEqual([answer.status, answer.body.error.type], [413, 'request_too_large']);
   });
 });
+
+describe('fake Anthropic server: prompt caching', () => {
+  let time = 0;
+  const server = new FakeAnthropicServer({ now: () => time });
+  let url = '';
+  before(async () => {
+    url = await server.start();
+  });
+  after(() => server.stop());
+  beforeEach(() => {
+    server.reset();
+    time = 0;
+  });
+
+  const headers = { 'content-type': 'application/json', 'anthropic-version': '2026-10-21', 'x-api-key': 'sk-ant-any-key-00000000000' };
+  type Ttl = '5m' | '1h';
+  type Body = { system?: unknown; messages: { role: string; content: unknown }[]; cache_control?: unknown };
+
+  async function call(path: string, body: unknown) {
+    const response = await fetch(`${url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    return { status: response.status, requestId: response.headers.get('request-id'), text: await response.text() };
+  }
+
+  /** The usage a streamed answer starts with (its message_start event), or a non-streamed answer's usage. */
+  async function usageOf(body: Body, stream = true) {
+    const response = await call('/v1/messages', { model: 'claude-sonnet-5-5', max_tokens: 100, stream, ...body });
+    assert.equal(response.status, 200, response.text);
+    if (!stream) return JSON.parse(response.text).usage;
+    const start = response.text.split('\n\n').find((event) => event.startsWith('event: message_start\n'));
+    return JSON.parse(start?.split('\ndata: ')[1] ?? 'null').message.usage;
+  }
+
+  async function countTokens(body: Body): Promise<number> {
+    const response = await call('/v1/messages/count_tokens', { model: 'claude-sonnet-5-5', ...body });
+    assert.equal(response.status, 200, response.text);
+    return JSON.parse(response.text).input_tokens;
+  }
+
+  const usage = (input: number, written5m: number, written1h: number, read: number, outputTokens = 1) => ({
+    input_tokens: input,
+    cache_creation_input_tokens: written5m + written1h,
+    cache_read_input_tokens: read,
+    cache_creation: { ephemeral_5m_input_tokens: written5m, ephemeral_1h_input_tokens: written1h },
+    output_tokens: outputTokens,
+  });
+
+  const control = (ttl: Ttl) => ({ type: 'ephemeral', ttl });
+  /** A 1100-token system prompt (4 characters a token), marked as the host marks it. */
+  const system = (ttl: Ttl = '5m', fill = 'S') => [{ type: 'text', text: fill.repeat(4400), cache_control: control(ttl) }];
+  const user = (text: string, ttl?: Ttl) => ({ role: 'user', content: [{ type: 'text', text, ...(ttl ? { cache_control: control(ttl) } : {}) }] });
+  const assistant = (text: string) => ({ role: 'assistant', content: [{ type: 'text', text }] });
+  // The questions are 24 characters (6 tokens), the answer 16 (4 tokens).
+  const q1 = 'one [scenario:plain]'.padEnd(24, '.');
+  const a1 = 'first answer....';
+  const q2 = 'two [scenario:plain]'.padEnd(24, '.');
+
+  it('writes the prefix on a first request and reads it on the same request again, streamed or not', async () => {
+    const body = { system: system(), messages: [user(q1, '5m')] };
+    const total = await countTokens(body);
+    assert.equal(total, 1100 + 6);
+    assert.deepEqual(await usageOf(body), usage(0, total, 0, 0));
+    assert.deepEqual(await usageOf(body), usage(0, 0, 0, total));
+    const plain = Math.ceil('Hello! This is a plain reply from the fake server.'.length / 4);
+    assert.deepEqual(await usageOf(body, false), usage(0, 0, 0, total, plain));
+  });
+
+  it('reads a conversation’s previous prefix through the breakpoint on the previous user turn, and the SDK gets the split', async () => {
+    assert.deepEqual(await usageOf({ system: system(), messages: [user(q1, '5m')] }), usage(0, 1106, 0, 0));
+    // The host's marks: the system prompt and the last block of the last two user turns.
+    const next = { system: system(), messages: [user(q1, '5m'), assistant(a1), user(q2, '5m')] };
+    const client = createAnthropicClient({ apiKey: 'sk-ant-any-key-00000000000', baseUrl: url, headersTimeoutMs: 5_000 });
+    const message = await client.messages.stream({ model: 'claude-sonnet-5-5', max_tokens: 100, ...next } as Parameters<typeof client.messages.stream>[0]).finalMessage();
+    assert.deepEqual(
+      [message.usage.input_tokens, message.usage.cache_read_input_tokens, message.usage.cache_creation_input_tokens, message.usage.cache_creation],
+      [0, 1106, 4 + 6, { ephemeral_5m_input_tokens: 10, ephemeral_1h_input_tokens: 0 }],
+    );
+    assert.equal((await countTokens(next)) - 1106, 10);
+  });
+
+  it('splits cache writes by the TTL of the breakpoint that wrote them', async () => {
+    const body = { system: system('1h'), messages: [user(q1, '5m'), assistant(a1), user(q2, '5m')] };
+    assert.deepEqual(await usageOf(body), usage(0, 16, 1100, 0));
+  });
+
+  it('expires 5-minute entries after 5 minutes and 1-hour ones after an hour, each read refreshing them', async () => {
+    const short = { system: system('5m'), messages: [user(q1)] };
+    const long = { system: system('1h', 'L'), messages: [user(q1)] };
+    await usageOf(short);
+    await usageOf(long);
+    time = 4 * 60_000;
+    assert.deepEqual(await usageOf(short), usage(6, 0, 0, 1100));
+    time = 8 * 60_000;
+    assert.deepEqual(await usageOf(short), usage(6, 0, 0, 1100), 'the read at minute 4 kept it');
+    time = 14 * 60_000;
+    assert.deepEqual(await usageOf(short), usage(6, 1100, 0, 0), 'gone 5 minutes after its last read');
+    assert.deepEqual(await usageOf(long), usage(6, 0, 0, 1100));
+    time = 14 * 60_000 + 60 * 60_000;
+    assert.deepEqual(await usageOf(long), usage(6, 0, 1100, 0));
+  });
+
+  it('caches nothing under 1024 tokens, without failing', async () => {
+    const body = { system: [{ type: 'text', text: 'S'.repeat(4000), cache_control: control('5m') }], messages: [user(q1, '5m')] };
+    assert.deepEqual(await usageOf(body), usage(1006, 0, 0, 0));
+    assert.deepEqual(await usageOf(body), usage(1006, 0, 0, 0));
+  });
+
+  it('caches with a top-level cache_control, reading the last turn through the lookback', async () => {
+    const first = { system: 'S'.repeat(4400), messages: [user(q1)], cache_control: { type: 'ephemeral' } };
+    assert.deepEqual(await usageOf(first), usage(0, 1106, 0, 0));
+    assert.deepEqual(await usageOf({ ...first, messages: [user(q1), assistant(a1), user(q2)] }), usage(0, 10, 0, 1106));
+  });
+
+  it('refuses more than four breakpoints, an unknown ttl and a 1h breakpoint after a 5m one with a 400', async () => {
+    const marked = Array.from({ length: 4 }, (_, i) => [user(`question ${i}`, '5m'), assistant('answer')]).flat();
+    const cases: [Body, string][] = [
+      [{ system: system(), messages: [...marked, user(q1)] }, 'A maximum of 4 blocks with cache_control may be provided. Found 5.'],
+      [{ messages: [{ role: 'user', content: [{ type: 'text', text: q1, cache_control: { type: 'ephemeral', ttl: '24h' } }] }] }, "messages.0.content.0.cache_control.ttl: Input should be '5m' or '1h'"],
+      [{ system: system('5m'), messages: [user(q1, '1h')] }, "A cache_control with ttl='1h' must not come after one with ttl='5m'. Blocks are processed in the order: tools, system, messages."],
+    ];
+    for (const [body, message] of cases) {
+      const response = await call('/v1/messages', { model: 'claude-sonnet-5-5', max_tokens: 100, stream: true, ...body });
+      assert.equal(response.status, 400);
+      assert.deepEqual(JSON.parse(response.text), { type: 'error', error: { type: 'invalid_request_error', message }, request_id: response.requestId });
+    }
+    assert.deepEqual(server.requests.map((request) => request.scenario), ['invalid', 'invalid', 'invalid']);
+  });
+
+  it('count_tokens ignores cache_control and never caches', async () => {
+    const marked = { system: [{ type: 'text', text: 'S'.repeat(4400), cache_control: { type: 'ephemeral', ttl: '24h' } }], messages: [user(q1, '5m')] };
+    const unmarked = { system: 'S'.repeat(4400), messages: [user(q1)] };
+    assert.equal(await countTokens(marked), await countTokens(unmarked));
+    await countTokens({ system: system(), messages: [user(q1, '5m')] });
+    assert.deepEqual(await usageOf({ system: system(), messages: [user(q1, '5m')] }), usage(0, 1106, 0, 0));
+  });
+
+  it('neither reads nor writes for a request without breakpoints (a title) or one refused with a status, and forgets on reset', async () => {
+    const title = { system: 'S'.repeat(4400), messages: [user('Question:\nWhat is two plus two?\n\nAnswer:\nFour.')] };
+    const whole = await countTokens(title);
+    assert.deepEqual(await usageOf(title, false), usage(whole, 0, 0, 0, Math.ceil('"What is two plus two"'.length / 4)));
+    const refused = await call('/v1/messages', { model: 'claude-sonnet-5-5', max_tokens: 100, stream: true, system: system(), messages: [user('[scenario:429]', '5m')] });
+    assert.equal(refused.status, 429);
+    const body = { system: system(), messages: [user(q1, '5m')] };
+    assert.deepEqual(await usageOf(body), usage(0, 1106, 0, 0), 'the refused request wrote nothing');
+    assert.deepEqual(await usageOf(body), usage(0, 0, 0, 1106));
+    server.reset();
+    assert.deepEqual(await usageOf(body), usage(0, 1106, 0, 0));
+  });
+});
