@@ -10,7 +10,7 @@ import type { SentBody as Body } from '../../helpers/sentBlocks';
 
 
 /** The composer's attachments through a send: what is appended, what is sent, and what a refusal keeps. */
-describe('ChatSession with attachments', function () {
+describe('ChatSession with attachments (and what a continued answer cost)', function () {
   this.timeout(20_000);
   const server = new FakeAnthropicServer();
   let harness: Harness;
@@ -124,23 +124,8 @@ describe('ChatSession with attachments', function () {
     assert.match(answer.error?.title ?? '', /attached file could not be read/);
     assert.equal(server.requests.length, 0);
   });
-});
 
-/** What an answer cost, when Continue made it two requests. */
-describe('ChatSession usage of a continued answer', function () {
-  this.timeout(20_000);
-  const server = new FakeAnthropicServer();
-  let harness: Harness;
-
-  before(() => server.start());
-  after(() => server.stop());
-  beforeEach(async () => {
-    server.reset();
-    fake.reset();
-    harness = await createHarness({ server });
-  });
-  afterEach(() => harness.close());
-
+  // What an answer cost, when Continue made it two requests.
   it('adds the continuation’s usage to the first request’s, field by field', async () => {
     server.enqueue({ kind: 'reply', text: 'The first part of the answer, cut off at the', stopReason: 'max_tokens' });
     const first = await harness.session.send('Tell me a long story');
