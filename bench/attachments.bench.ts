@@ -8,7 +8,6 @@
  * - `attach-bytes`: the body of a follow-up request in a conversation with 10 screenshots, downscaled or not.
  * Prints tables; asserts nothing, except that the pipeline did what the row says it measures.
  */
-import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,8 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { buildMessageParams, loadAttachmentBlocks } from '../src/api/requestBuilder';
-import { ingestAttachment } from '../src/attachments/attachmentIngest';
-import type { ImageResizeRequest } from '../src/attachments/attachmentIngest';
+import { ingestAttachment, type ImageResizeRequest } from '../src/attachments/attachmentIngest';
 import { ImageResizeBroker, type ResizeCapableView } from '../src/attachments/imageResizeBroker';
 import { AttachmentStore, sha256Of } from '../src/conversations/store/attachmentStore';
 import { ConversationStore } from '../src/conversations/store/conversationStore';
@@ -26,11 +24,10 @@ import { API_MAX_IMAGE_SIDE, DEFAULT_MAX_IMAGE_SIDE, estimateAttachmentTokens, i
 import { emptyConversation, type ChatBlock, type ChatMessage, type Conversation } from '../src/shared/conversation';
 import { parseWebviewMessage, type HostToWebview } from '../src/shared/protocol';
 import type { BenchRow } from './store.bench';
-import { findRepoRoot } from './webview/browserBench';
+import { bundle, launchChromium } from './webview/browserBench';
 import { generateMarkdown, prng, prose } from './webview/corpus';
 import type { AttachmentsBenchWindow } from './webview/attachmentsBench.page';
 
-const root = findRepoRoot();
 
 const MODEL = 'claude-sonnet-4-5';
 const DEFAULT_LIMITS = { maxSide: DEFAULT_MAX_IMAGE_SIDE, manyImages: false };
@@ -55,22 +52,12 @@ interface BenchPage {
 }
 
 async function openBenchPage(): Promise<BenchPage> {
-  const built = await esbuild.build({
-    entryPoints: [path.join(root, 'bench', 'webview', 'attachmentsBench.page.ts')],
-    absWorkingDir: root,
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    write: false,
-    logLevel: 'warning',
-  });
-  const runtime = (await import(pathToFileURL(path.join(root, 'test', 'runtime', 'browser.mjs')).href)) as { launchChromium(): Promise<Browser> };
-  const browser = await runtime.launchChromium();
+  const script = await bundle(path.join('bench', 'webview', 'attachmentsBench.page.ts'));
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     await page.setContent('<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><title>bench</title></head><body></body></html>');
-    await page.addScriptTag({ content: built.outputFiles[0].text });
+    await page.addScriptTag({ content: script });
     return { browser, page };
   } catch (error) {
     await browser.close();

@@ -28,7 +28,7 @@ export function findRepoRoot(start = __dirname): string {
 const root = findRepoRoot();
 
 /** One browser bundle (IIFE), built in memory. */
-async function bundle(entry: string): Promise<string> {
+export async function bundle(entry: string): Promise<string> {
   const result = await esbuild.build({ entryPoints: [path.join(root, entry)], absWorkingDir: root, bundle: true, platform: 'browser', format: 'iife', target: 'es2022', write: false, logLevel: 'warning' });
   return result.outputFiles[0].text;
 }
@@ -39,7 +39,8 @@ async function styles(): Promise<string> {
   return result.outputFiles[0].text;
 }
 
-async function launchChromium(): Promise<Browser> {
+/** Debian's Chromium with the browser tests' flags (test/runtime/browser.mjs). */
+export async function launchChromium(): Promise<Browser> {
   const runtime = (await import(pathToFileURL(path.join(root, 'test', 'runtime', 'browser.mjs')).href)) as { launchChromium(): Promise<Browser> };
   return runtime.launchChromium();
 }

@@ -2,7 +2,6 @@ import { kindOfMediaType, PDF_MEDIA_TYPE, TEXT_MEDIA_TYPE, type Attachment, type
 import {
   base64Length,
   estimateAttachmentTokens,
-  formatBytes,
   MAX_IMAGE_BYTES,
   MAX_PDF_BYTES,
   MAX_PDF_PAGES,
@@ -16,6 +15,7 @@ import {
   sniffAttachment,
   type ResizeOutput,
 } from '../shared/attachmentRules';
+import { formatDecimalBytes } from '../shared/byteSize';
 import type { ImageMediaType } from '../shared/conversation';
 import type { ResizeOutputType } from '../shared/protocol';
 import { readPdfInfo } from './pdfInfo';
@@ -96,7 +96,7 @@ async function ingestImage(source: IngestSource, image: { mediaType: ImageMediaT
   if (resized.tooHeavy) {
     return {
       ok: false,
-      reason: `${file} is still ${formatBytes(resized.bytes.byteLength)} at ${target.width}×${target.height}, over the ${formatBytes(MAX_IMAGE_BYTES)} the API takes per image (5 MB once base64-encoded). Lower claudeChat.attachments.maxImageSide, or attach a smaller copy.`,
+      reason: `${file} is still ${formatDecimalBytes(resized.bytes.byteLength)} at ${target.width}×${target.height}, over the ${formatDecimalBytes(MAX_IMAGE_BYTES)} the API takes per image (5 MB once base64-encoded). Lower claudeChat.attachments.maxImageSide, or attach a smaller copy.`,
     };
   }
   const original = plan.downscaled ? { width: shown.width, height: shown.height, byteLength: source.bytes.byteLength } : undefined;
@@ -143,12 +143,12 @@ async function resizeChecked(
 async function ingestPdf(source: IngestSource, deps: IngestDeps): Promise<IngestResult> {
   const file = `\`${source.name}\``;
   const size = source.bytes.byteLength;
-  if (size > MAX_PDF_BYTES) return { ok: false, reason: `${file} is ${formatBytes(size)}; the API takes PDFs up to ${formatBytes(MAX_PDF_BYTES)}. Split it, or attach the pages you need.` };
+  if (size > MAX_PDF_BYTES) return { ok: false, reason: `${file} is ${formatDecimalBytes(size)}; the API takes PDFs up to ${formatDecimalBytes(MAX_PDF_BYTES)}. Split it, or attach the pages you need.` };
   // A PDF travels base64-encoded, a third larger, in a request that may hold 32 MB in all.
   if (base64Length(size) > MAX_REQUEST_BYTES) {
     return {
       ok: false,
-      reason: `${file} is ${formatBytes(size)}, ${formatBytes(base64Length(size))} once encoded for the request, over the ${formatBytes(MAX_REQUEST_BYTES)} a request may hold. Split it, or attach the pages you need.`,
+      reason: `${file} is ${formatDecimalBytes(size)}, ${formatDecimalBytes(base64Length(size))} once encoded for the request, over the ${formatDecimalBytes(MAX_REQUEST_BYTES)} a request may hold. Split it, or attach the pages you need.`,
     };
   }
   const info = await readPdfInfo(source.bytes, source.name);
@@ -167,7 +167,7 @@ async function ingestText(source: IngestSource, deps: IngestDeps): Promise<Inges
   if (size > MAX_TEXT_FILE_BYTES) {
     return {
       ok: false,
-      reason: `${file} is ${formatBytes(size)}; text files up to ${formatBytes(MAX_TEXT_FILE_BYTES)} are attached (an attachment is sent again with every later message). Select the part that matters and ask about the selection instead.`,
+      reason: `${file} is ${formatDecimalBytes(size)}; text files up to ${formatDecimalBytes(MAX_TEXT_FILE_BYTES)} are attached (an attachment is sent again with every later message). Select the part that matters and ask about the selection instead.`,
     };
   }
   return store(source, TEXT_MEDIA_TYPE, deps, estimate({ kind: 'text', byteLength: size }));

@@ -27,13 +27,14 @@ interface PendingJob {
 export class ImageResizeBroker {
   private readonly views: ResizeCapableView[] = [];
   private readonly jobs = new Map<string, PendingJob>();
-  private readonly waiting = new Set<() => void>();
+  /** Resizes waiting for a ready view: called with it, or with nothing when the window closes. */
+  private readonly waiting = new Set<(view: ResizeCapableView | undefined) => void>();
 
   /** A view is ready (again): it may take jobs. The newest ready view is asked first. */
   addView(view: ResizeCapableView): void {
     this.removeView(view, false);
     this.views.push(view);
-    for (const wake of [...this.waiting]) wake();
+    for (const wake of [...this.waiting]) wake(view);
   }
 
   /** A view went away (hidden, reloaded or closed): its unanswered jobs fail, so nobody waits for a torn-down page. */
@@ -68,7 +69,7 @@ export class ImageResizeBroker {
 
   dispose(): void {
     for (const jobId of [...this.jobs.keys()]) this.settle(jobId, { error: 'VS Code is closing' });
-    for (const wake of [...this.waiting]) wake();
+    for (const wake of [...this.waiting]) wake(undefined);
   }
 
   private waitForView(): Promise<ResizeCapableView> {
@@ -77,12 +78,11 @@ export class ImageResizeBroker {
         this.waiting.delete(wake);
         reject(new Error('Open the Claude chat view: images are downscaled there, and it did not open in time'));
       }, VIEW_WAIT_MS);
-      const wake = () => {
-        const view = this.views.at(-1);
-        if (!view) return;
+      const wake = (view: ResizeCapableView | undefined) => {
         clearTimeout(timer);
         this.waiting.delete(wake);
-        resolve(view);
+        if (view) resolve(view);
+        else reject(new Error('VS Code is closing'));
       };
       this.waiting.add(wake);
     });

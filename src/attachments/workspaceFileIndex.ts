@@ -23,18 +23,11 @@ export interface IndexedFile {
 export class WorkspaceFileIndex extends Disposable {
   private listing: Promise<IndexedFile[]> | undefined;
   private prepared: { files: IndexedFile[]; targets: { file: IndexedFile; key: Fuzzysort.Prepared }[] } | undefined;
-
-  constructor() {
-    super();
-    const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/*', false, true, false));
-    this._register(watcher.onDidCreate(() => this.invalidate()));
-    this._register(watcher.onDidDelete(() => this.invalidate()));
-    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.invalidate()));
-    this._register(vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('files.exclude') || event.affectsConfiguration('search.exclude') ? this.invalidate() : undefined));
-  }
+  private watching = false;
 
   /** Every indexed file, sorted by path. */
   files(): Promise<IndexedFile[]> {
+    this.watchOnce();
     this.listing ??= listWorkspaceFiles().catch((error: unknown) => {
       this.listing = undefined;
       throw error;
@@ -54,13 +47,22 @@ export class WorkspaceFileIndex extends Disposable {
     return picked.map((file) => ({ path: file.path, uri: file.uri.toString() }));
   }
 
-  /** The indexed file with this URI, if any: how a URI posted by the webview is checked to be a workspace file. */
-  async find(uri: string): Promise<IndexedFile | undefined> {
-    return (await this.files()).find((file) => file.uri.toString() === uri);
-  }
-
   private invalidate(): void {
     this.listing = undefined;
+  }
+
+  /**
+   * Watches for files created and deleted from the first listing on, not from start-up: a window whose user never
+   * opens the picker or types `@` pays nothing for every file its build writes.
+   */
+  private watchOnce(): void {
+    if (this.watching) return;
+    this.watching = true;
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/*', false, true, false));
+    this._register(watcher.onDidCreate(() => this.invalidate()));
+    this._register(watcher.onDidDelete(() => this.invalidate()));
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.invalidate()));
+    this._register(vscode.workspace.onDidChangeConfiguration((event) => (event.affectsConfiguration('files.exclude') || event.affectsConfiguration('search.exclude') ? this.invalidate() : undefined)));
   }
 }
 

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { CodeSnippet } from '../shared/codeContext';
 import { diagnosticsIn } from './diagnostics';
-import { formatBytes, workspacePath } from './workspaceFiles';
+import { formatBytes } from '../shared/byteSize';
+import { workspacePath } from './workspaceFiles';
 
 export interface EditorTarget {
   snippet: CodeSnippet;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { formatBytes } from '../shared/byteSize';
 import type { CodeSnippet } from '../shared/codeContext';
 import { diagnosticsOf } from './diagnostics';
 
@@ -169,13 +170,6 @@ export function languageForPath(path: string): string {
   if (byName) return byName;
   const dot = name.lastIndexOf('.');
   return (dot > 0 && LANGUAGE_BY_EXTENSION[name.slice(dot + 1)]) || 'plaintext';
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  const kb = bytes / 1024;
-  if (kb < 1024) return `${kb < 10 ? kb.toFixed(1) : Math.round(kb)} KB`;
-  return `${(kb / 1024).toFixed(1)} MB`;
 }
 
 function files(count: number): string {

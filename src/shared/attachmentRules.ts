@@ -1,5 +1,6 @@
 import { typeHandlers } from 'image-size/types/index';
 import type { ISize } from 'image-size/types/interface';
+import { formatDecimalBytes } from './byteSize';
 import type { ImageMediaType } from './conversation';
 import type { ResizeOutputType } from './protocol';
 
@@ -345,19 +346,11 @@ export function checkRequestSize(parts: readonly { label: string; bytes: number 
   const largest = [...parts]
     .sort((a, b) => b.bytes - a.bytes)
     .slice(0, 3)
-    .map((part) => `${part.label} (${formatBytes(part.bytes)})`);
+    .map((part) => `${part.label} (${formatDecimalBytes(part.bytes)})`);
   const what = largest.length > 0 ? ` The largest parts: ${largest.join(', ')}.` : '';
   return {
     ok: false,
     totalBytes,
-    reason: `This request would be ${formatBytes(totalBytes)}, over the ${formatBytes(MAX_REQUEST_BYTES)} the API takes.${what} Remove some attachments (files attached to earlier messages are sent again with every message), or start a new conversation.`,
+    reason: `This request would be ${formatDecimalBytes(totalBytes)}, over the ${formatDecimalBytes(MAX_REQUEST_BYTES)} the API takes.${what} Remove some attachments (files attached to earlier messages are sent again with every message), or start a new conversation.`,
   };
-}
-
-/** Decimal units, as the API's limits are written: 32 MB, 5.2 MB, 830 kB. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`;
-  if (bytes < 1_000_000) return `${Math.round(bytes / 1000)} kB`;
-  const mb = bytes / 1_000_000;
-  return `${mb >= 10 ? Math.round(mb) : mb.toFixed(1)} MB`;
 }

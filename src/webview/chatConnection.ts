@@ -9,7 +9,6 @@ import { assertNever, parseWebviewMessage, type AttachmentAcceptance, type CodeA
 import type { AttachmentService } from '../attachments/attachmentService';
 import type { ImageResizeBroker } from '../attachments/imageResizeBroker';
 import type { WorkspaceFileIndex } from '../attachments/workspaceFileIndex';
-import { MAX_ATTACHMENT_BASE64_LENGTH } from '../shared/protocol';
 import { EventBatcher } from './eventBatcher';
 import { openableLink } from './linkPolicy';
 import { Disposable } from '../util/disposable';
@@ -153,9 +152,8 @@ export class ChatConnection extends Disposable {
         await this.attachUris(message.uris);
         return;
       case 'attach/bytes':
-        if (!this.attachments) return;
         // The guard bounded the length; the service checks what the bytes are.
-        if (message.data.length > MAX_ATTACHMENT_BASE64_LENGTH) return;
+        if (!this.attachments) return;
         await this.attachments.service.attachBytes(message.name, Buffer.from(message.data, 'base64'));
         return;
       case 'attach/remove':

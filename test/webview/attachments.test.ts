@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Attachment } from '../../src/shared/attachment';
 import { emptyConversation, type ChatMessage, type Conversation } from '../../src/shared/conversation';
 import { parseWebviewMessage, type ComposerAttachment, type HostToWebview, type ViewState, type WebviewToHost } from '../../src/shared/protocol';
 import { decodeImage, jpegBytes, pngBytes } from '../helpers/attachmentFixtures';
 import type { FakeWebviewHost } from './pages/fakeWebviewHost';
-import { openTestPage, repoRoot } from './runtime';
+import { chatStylesheet, openTestPage } from './runtime';
 
 /** Where the host says the attachment store is (asWebviewUri of it); the page must show stored images from there. */
 const BASE = 'https://file+.vscode-resource.vscode-cdn.net/home/me/.vscode/globalStorage/claude-chat/attachments';
@@ -32,13 +31,6 @@ const paper: Attachment = { kind: 'pdf', mediaType: 'application/pdf', sha256: P
 const source: Attachment = { kind: 'text', mediaType: 'text/plain', sha256: TEXT_SHA, byteLength: 4000, name: 'src/app.ts', uri: 'file:///w/src/app.ts', tokens: 1000 };
 
 const ready = (id: string, attachment: Attachment): ComposerAttachment => ({ id, state: 'ready', attachment });
-
-/** media/chat.css as the webview gets it (imports inlined), without the icon font, which a test page cannot load. */
-async function chatStylesheet(): Promise<string> {
-  const esbuild = await import('esbuild');
-  const built = await esbuild.build({ entryPoints: [path.join(repoRoot, 'media', 'chat.css')], bundle: true, write: false, loader: { '.ttf': 'empty' }, logLevel: 'warning' });
-  return built.outputFiles[0].text;
-}
 
 function viewState(extra: Partial<ViewState> = {}): ViewState {
   return {

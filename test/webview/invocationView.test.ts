@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { emptyConversation, type ChatMessage, type Conversation, type Invocation } from '../../src/shared/conversation';
 import type { ConversationEvent } from '../../src/shared/conversationReducer';
 import type { HostToWebview, WebviewToHost } from '../../src/shared/protocol';
 import type { FakeWebviewHost } from './pages/fakeWebviewHost';
 import type { InvocationPageApi } from './pages/invocationView.page';
-import { openTestPage, repoRoot } from './runtime';
+import { chatStylesheet, openTestPage } from './runtime';
 
 const TARGET = 'src/foo.ts:12–30';
 const CODE_LINE = 'return a + b;';
@@ -23,13 +22,6 @@ function plainTurn(id: string, text: string, parentId: string | null = null): Ch
 
 function answer(id: string, parentId: string, text: string): ChatMessage {
   return { id, parentId, role: 'assistant', blocks: [{ type: 'text', text }], status: 'complete', createdAt: 2, stopReason: 'end_turn' };
-}
-
-/** media/chat.css as the webview gets it (imports inlined), without the icon font, which a test page cannot load. */
-async function chatStylesheet(): Promise<string> {
-  const esbuild = await import('esbuild');
-  const built = await esbuild.build({ entryPoints: [path.join(repoRoot, 'media', 'chat.css')], bundle: true, write: false, loader: { '.ttf': 'empty' }, logLevel: 'warning' });
-  return built.outputFiles[0].text;
 }
 
 const squash = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();

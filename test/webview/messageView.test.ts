@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { ChatMessage, Usage } from '../../src/shared/conversation';
 import type { MessageViewApi } from './pages/messageView.page';
-import { openTestPage, repoRoot } from './runtime';
+import { chatStylesheet, openTestPage } from './runtime';
 
 const PARTIAL = 'The first half of an answer';
 
@@ -100,13 +99,6 @@ describe('an answer’s token usage in its footer, in a real browser', function 
     assert.equal(ended.usage?.seen, '12,345 in · 1,234 out · 89% cached');
   });
 });
-
-/** media/chat.css as the webview gets it (imports inlined), without the icon font, which a test page cannot load. */
-async function chatStylesheet(): Promise<string> {
-  const esbuild = await import('esbuild');
-  const built = await esbuild.build({ entryPoints: [path.join(repoRoot, 'media', 'chat.css')], bundle: true, write: false, loader: { '.ttf': 'empty' }, logLevel: 'warning' });
-  return built.outputFiles[0].text;
-}
 
 describe('the usage line’s place in the footer, with chat.css, in a real browser', function () {
   this.timeout(60_000);

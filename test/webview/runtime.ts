@@ -44,3 +44,10 @@ export async function openTestPage(pageFile: string): Promise<{ browser: Browser
   await page.addScriptTag({ content: built.outputFiles[0].text });
   return { browser, page };
 }
+
+/** media/chat.css as the webview gets it (imports inlined), without the icon font, which a test page cannot load. */
+export async function chatStylesheet(): Promise<string> {
+  const esbuild = await import('esbuild');
+  const built = await esbuild.build({ entryPoints: [path.join(repoRoot, 'media', 'chat.css')], bundle: true, write: false, loader: { '.ttf': 'empty' }, logLevel: 'warning' });
+  return built.outputFiles[0].text;
+}

@@ -6,13 +6,14 @@ import type { Conversation } from '../../shared/conversation';
 import { realTimers, type Timers } from '../../util/timers';
 import { errorCode, readFileWithStamp, sameStamp, stampOf, writeFileAtomic, type FileStamp } from './atomicFile';
 import { AttachmentStore } from './attachmentStore';
-import { storedAttachmentHashes, toStoredConversation } from './codec';
+import { referencedAttachments } from './attachmentReferences';
+import { toStoredConversation } from './codec';
 import { DeletionLedger } from './deletionLedger';
 import { isLockLost, withFileLock, type FileLocker, type HeldLock } from './fileLock';
 import { KeyedQueue, mapLimit } from './keyedQueue';
 import { assertValidId, idOfFileName, isTempFileName, StoreLayout } from './layout';
 import { readIndex, writeIndex, type IndexEntry } from './listIndex';
-import { mergeStoredConversations, reconcileWithFile } from './merge';
+import { differsFromOurs, mergeStoredConversations, reconcileWithFile } from './merge';
 import { parseConversationFile } from './parseFile';
 import { ensurePrivateFolder, PRIVATE_FOLDER_MODE } from './privateFiles';
 import { moveToQuarantine, type QuarantinedFile } from './quarantine';
@@ -74,8 +75,6 @@ export interface ListResult {
 const TEMP_MAX_AGE_MS = 60_000;
 /** Enough parallel stats and reads to hide latency, few enough not to run out of file handles. */
 const IO_CONCURRENCY = 32;
-/** Scans for attachment references that found the folders changing under them before giving up (until the next day). */
-const REFERENCE_SCAN_ATTEMPTS = 3;
 /**
  * Tries at a write whose lock was lost before it could commit (or that was taken over while it committed): each try
  * starts again from the file as it is now, so the write merges with what the other window wrote.
@@ -202,19 +201,9 @@ export class ConversationStore {
     return this.trash.purge(olderThanMs);
   }
 
-  /**
-   * The hashes of every stored attachment that a conversation, a trashed conversation or a quarantined file refers
-   * to. Rejects, rather than answering with fewer, when a file there cannot be read or understood: a reference that
-   * could not be read is still a reference, and a garbage collection on a partial answer would delete its file.
-   * Quarantined files are unreadable by definition; any hash written in them counts (they are what an older version
-   * moves a version-2 file to, and the user may still bring one back).
-   */
-  async referencedAttachments(): Promise<Set<string>> {
-    for (let attempt = 1; ; attempt++) {
-      const referenced = await this.scanReferences();
-      if (referenced) return referenced;
-      if (attempt >= REFERENCE_SCAN_ATTEMPTS) throw new Error('Conversation files kept changing while their attachments were listed.');
-    }
+  /** The hashes of every stored attachment a conversation, trashed or quarantined file refers to (attachmentReferences.ts). */
+  referencedAttachments(): Promise<Set<string>> {
+    return referencedAttachments(this.layout);
   }
 
   /**
@@ -226,55 +215,6 @@ export class ConversationStore {
     const referenced = await this.referencedAttachments();
     for (const sha256 of inUse) referenced.add(sha256);
     return this.attachments.collectGarbage(referenced, minAgeMs, this.now());
-  }
-
-  /**
-   * One pass over the folders, or undefined when they changed during it: a conversation moved between the folders
-   * (deleted, restored, quarantined) or written meanwhile might carry its references past the pass. The files are
-   * listed again afterwards, and every one must be one that was read, with the stamp it was read with.
-   */
-  private async scanReferences(): Promise<Set<string> | undefined> {
-    const referenced = new Set<string>();
-    const read = new Map<string, FileStamp>();
-    const folders: { folder: string; readAs: (name: string) => ReadAs }[] = [
-      // Anything else in `conversations/` is a stray the store never reads as a conversation.
-      { folder: this.layout.conversations, readAs: (name) => asConversation(idOfFileName(name), 'skip') },
-      // `<id>.json`, or an older copy set aside as `<id>.json.<time>` or `<id>.json.<time>.restored` (see trash.ts).
-      { folder: this.layout.trash, readAs: (name) => asConversation(name.includes('.json') ? idOfFileName(name.slice(0, name.indexOf('.json') + '.json'.length)) : undefined, 'loosely') },
-      { folder: this.layout.quarantine, readAs: () => 'loosely' },
-    ];
-    for (const { folder, readAs } of folders) {
-      for (const name of await listFiles(folder)) {
-        const how = readAs(name);
-        if (how === 'skip') continue;
-        const file = path.join(folder, name);
-        const content = await readFileWithStamp(file);
-        if (!content) continue; // moved or deleted since the listing: the second listing tells where it went
-        read.set(file, content.stamp);
-        if (how === 'loosely') {
-          for (const sha256 of content.bytes.toString('latin1').match(HASH_RUN) ?? []) referenced.add(sha256);
-          continue;
-        }
-        const parsed = parseConversationFile(content.bytes, how.id);
-        if (!parsed.ok) throw new Error(`Cannot tell which attachments ${file} refers to (${parsed.detail}), so none were deleted.`);
-        for (const sha256 of storedAttachmentHashes(parsed.stored)) referenced.add(sha256);
-      }
-    }
-    for (const { folder, readAs } of folders) {
-      for (const name of await listFiles(folder)) {
-        if (readAs(name) === 'skip') continue;
-        const file = path.join(folder, name);
-        let stamp: FileStamp;
-        try {
-          stamp = stampOf(await fs.stat(file));
-        } catch (error) {
-          if (errorCode(error) === 'ENOENT') continue;
-          throw error;
-        }
-        if (!sameStamp(read.get(file), stamp)) return undefined;
-      }
-    }
-    return referenced;
   }
 
   /**
@@ -329,7 +269,7 @@ export class ConversationStore {
       oursIds,
       toWrite.messages.map((message) => message.id),
     );
-    const result: SaveResult = { revision: toWrite.revision, conversation: await this.owners.toConversation(toWrite), merged: differs(toWrite, ours) };
+    const result: SaveResult = { revision: toWrite.revision, conversation: await this.owners.toConversation(toWrite), merged: differsFromOurs(toWrite, ours) };
     if (quarantined) result.quarantined = quarantined;
     return result;
   }
@@ -453,41 +393,4 @@ export class ConversationStore {
   private ensureFolder(folder: string): Promise<void> {
     return ensurePrivateFolder(folder, this.tightened);
   }
-}
-
-/**
- * How the reference scan reads a file: as the conversation with this id (failing when it cannot), loosely (any hash
- * written in it counts: for files that are not conversations the store can read, kept in case they are brought
- * back), or not at all.
- */
-type ReadAs = { id: string } | 'loosely' | 'skip';
-
-function asConversation(id: string | undefined, otherwise: 'loosely' | 'skip'): ReadAs {
-  return id === undefined ? otherwise : { id };
-}
-
-/** A run of exactly 64 lower-case hex digits: how a stored attachment's hash appears in any file that names it. */
-const HASH_RUN = /(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])/g;
-
-/** The plain files in `folder` (no lock folders, no temp files of writes in progress); none if it does not exist. */
-async function listFiles(folder: string): Promise<string[]> {
-  try {
-    const dirents = await fs.readdir(folder, { withFileTypes: true });
-    return dirents.filter((dirent) => (dirent.isFile() || dirent.isSymbolicLink()) && !isTempFileName(dirent.name)).map((dirent) => dirent.name);
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') return [];
-    throw error;
-  }
-}
-
-/** Whether the written copy holds anything the caller's copy did not (so it should take the written copy in). */
-function differs(written: StoredConversation, ours: StoredConversation): boolean {
-  if (written.messages.length !== ours.messages.length) return true;
-  // Merging reuses message objects: any message that is not our own object came from the other side.
-  const own = new Set(ours.messages);
-  if (written.messages.some((message) => !own.has(message))) return true;
-  const metaKeys = ['title', 'titleSource', 'pinned', 'model', 'systemPrompt', 'createdAt', 'updatedAt'] as const;
-  if (metaKeys.some((key) => written[key] !== ours[key])) return true;
-  const a = Object.entries(written.selected);
-  return a.length !== Object.keys(ours.selected).length || a.some(([parent, child]) => ours.selected[parent] !== child);
 }

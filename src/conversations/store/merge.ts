@@ -175,3 +175,15 @@ function unionInOrder(first: readonly string[], second: readonly string[]): stri
   }
   return result;
 }
+
+/** Whether the written copy holds anything the caller's copy did not (so it should take the written copy in). */
+export function differsFromOurs(written: StoredConversation, ours: StoredConversation): boolean {
+  if (written.messages.length !== ours.messages.length) return true;
+  // Merging reuses message objects: any message that is not our own object came from the other side.
+  const own = new Set(ours.messages);
+  if (written.messages.some((message) => !own.has(message))) return true;
+  const metaKeys = ['title', 'titleSource', 'pinned', 'model', 'systemPrompt', 'createdAt', 'updatedAt'] as const;
+  if (metaKeys.some((key) => written[key] !== ours[key])) return true;
+  const a = Object.entries(written.selected);
+  return a.length !== Object.keys(ours.selected).length || a.some(([parent, child]) => ours.selected[parent] !== child);
+}

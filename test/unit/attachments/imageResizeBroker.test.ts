@@ -51,4 +51,10 @@ describe('ImageResizeBroker', () => {
     broker.removeView(view);
     await assert.rejects(resized, /closed before it finished/);
   });
+
+  it('a resize still waiting for a view fails at once when the window closes, instead of waiting out its timeout', async () => {
+    const waiting = broker.resize(job);
+    broker.dispose();
+    await assert.rejects(waiting, /VS Code is closing/);
+  });
 });
