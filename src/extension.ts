@@ -1,6 +1,15 @@
 import * as vscode from 'vscode';
 import { ApiKeyStore } from './auth/apiKeyStore';
+import { createAnthropicClient } from './api/clientFactory';
+import { ExchangeLog } from './api/exchangeLog';
+import { ConversationExchanges } from './api/exchangeLookup';
 import { ModelCapabilities } from './api/modelCapabilities';
+import { ModelCatalog } from './api/modelCatalog';
+import { InspectorDocuments } from './inspector/inspectorDocuments';
+import { conversationCost, formatUsd } from './shared/cost';
+import { findModel } from './shared/modelInfo';
+import { modelNotice } from './shared/modelNotice';
+import { ChatStatusBar } from './statusBar/chatStatusBar';
 import { AttachmentService } from './attachments/attachmentService';
 import { ImageResizeBroker } from './attachments/imageResizeBroker';
 import { WorkspaceFileIndex } from './attachments/workspaceFileIndex';
@@ -14,6 +23,7 @@ import { fileDialogs, type FileDialogs } from './commands/exportImport';
 import { EndpointApprovals } from './config/endpointApproval';
 import { SettingsService } from './config/settings';
 import { ChatSession } from './conversations/chatSession';
+import { createContextGauge } from './conversations/contextGaugeSetup';
 import { ConversationLibrary } from './conversations/conversationLibrary';
 import { ConversationStore } from './conversations/store/conversationStore';
 import { TitleGenerator } from './conversations/titleGenerator';
@@ -44,6 +54,10 @@ export interface ClaudeChatApi {
   readonly diffReview: DiffReview;
   /** Turns files into the composer's attachments (tests watch its refusals). */
   readonly attachments: AttachmentService;
+  /** The endpoint's models (tests wait for the list before checking what answers were bounded by). */
+  readonly models: ModelCatalog;
+  /** The status bar item (tests read its text and tooltip). */
+  readonly statusBar: ChatStatusBar;
   /** Resolves when every title asked for so far has arrived or failed. */
   titlesSettled(): Promise<void>;
   storeApiKey(key: string): Promise<void>;
@@ -69,11 +83,40 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi | unde
   const keys = new ApiKeyStore(context.secrets, log);
   log.addSecrets(() => keys.knownSecrets());
   const endpointApprovals = new EndpointApprovals(context.workspaceState, log);
+  // Gateway header values can be secrets too: scrubbed from every log line like the key.
+  log.addSecrets(() => Object.values(settings.settings.extraHeaders.values));
   const store = new ConversationStore({ dir: context.globalStorageUri.fsPath });
-  const session = new ChatSession(keys, () => settings.settings, log, endpointApprovals, (attachment) => store.attachments.read(attachment));
+  // The endpoint's models (GET /v1/models, every page, cached): the picker, the answers' limits, the context window.
+  const models = new ModelCatalog(async () => {
+    const lookup = await keys.resolveForRequest();
+    if (!lookup.ok) return undefined;
+    // A background read never asks for an approval: an unapproved workspace endpoint gets no key, and says so.
+    const decision = endpointApprovals.decide(settings.settings);
+    if (!decision.ok) throw new Error(decision.error.title);
+    return createAnthropicClient({ apiKey: lookup.key.key, baseUrl: decision.baseUrl, extraHeaders: decision.extraHeaders, headersTimeoutMs: 10_000 });
+  });
+  const modelInfo = (model: string) => findModel(models.cached()?.models ?? [], model);
+  const exchangeLog = new ExchangeLog();
+  const session = new ChatSession(keys, () => settings.settings, log, endpointApprovals, (attachment) => store.attachments.read(attachment), {
+    modelLimits: modelInfo,
+    exchanges: exchangeLog,
+    // The gauge (made just below, from the session) measures the next turn; the session asks it before sending.
+    fitCheck: (text, attached) => gauge.checkTurn(text, attached),
+  });
+  const gauge = createContextGauge({
+    session,
+    settings: () => settings.settings,
+    keys,
+    endpoints: endpointApprovals,
+    readAttachment: (attachment) => store.attachments.read(attachment),
+    modelInfo,
+    models: () => models.cached()?.models ?? [],
+    log,
+    changes: [settings.onDidChange, (listener) => models.onDidChange(() => listener(undefined))],
+  });
   const library = new ConversationLibrary(store, session, context.workspaceState, log);
   const titles = new TitleGenerator(session, library, keys, () => settings.settings, log, endpointApprovals);
-  context.subscriptions.push(settings, keys, endpointApprovals, session, library, titles);
+  context.subscriptions.push(settings, keys, endpointApprovals, session, gauge, library, titles);
   void library.initialize().catch((error: unknown) => log.error(`Loading conversations failed: ${error instanceof Error ? error.message : String(error)}`));
   // Then the store gives back this window's streaming lease, so other windows show an unfinished answer as
   // interrupted at once rather than after the lease goes stale.
@@ -99,18 +142,26 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi | unde
 
   const broker = new ImageResizeBroker();
   const fileIndex = new WorkspaceFileIndex();
-  const capabilities = new ModelCapabilities();
+  const capabilities = new ModelCapabilities({ catalog: models });
   const attachments = new AttachmentService({ session, store: store.attachments, broker, capabilities, keys, endpoints: endpointApprovals, settings: () => settings.settings, log });
   context.subscriptions.push(broker, fileIndex, attachments);
-  // Another key or endpoint may see other models (a gateway's list is its own): ask again.
-  context.subscriptions.push(keys.onDidChange(() => capabilities.invalidate()), settings.onDidChange(() => capabilities.invalidate()));
+  // Another key, endpoint or header may see other models (a gateway's list is its own): ask again.
+  const forgetModels = () => {
+    capabilities.invalidate();
+    models.invalidate();
+  };
+  context.subscriptions.push(keys.onDidChange(forgetModels), settings.onDidChange(forgetModels));
   const attachmentsFolder = vscode.Uri.file(store.attachments.folder);
   const pickAttachments = () => void vscode.commands.executeCommand(COMMAND_IDS.attachFiles);
 
   // Closing the last chat view (not hiding it) stops a streaming answer: nobody is left to see it arrive.
   let openViews = 0;
+  const onDidChangeModels: vscode.Event<unknown> = (listener) => models.onDidChange(() => listener(undefined));
   const connect = (webview: vscode.Webview) => {
-    const connection = new ChatConnection(webview, session, library, keys, settings, { runAction, runCodeAction, pickAttachments }, log, { service: attachments, broker, fileIndex, folder: attachmentsFolder });
+    // The first view asks for the model list, so the picker and the answers' limits are ready when needed.
+    void models.list().catch(() => undefined);
+    gauge.service.update();
+    const connection = new ChatConnection(webview, session, library, keys, settings, { runAction, runCodeAction, pickAttachments, modelNotice: (model) => modelNotice(models.cached(), model), onDidChangeModels }, log, { service: attachments, broker, fileIndex, folder: attachmentsFolder }, gauge.service);
     openViews++;
     connection.onDidDispose(() => {
       if (--openViews === 0) session.stop();
@@ -126,12 +177,50 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi | unde
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, view),
   );
 
-  const commandContext: CommandContext = { session, library, settings: () => settings.settings, keys, view, panels, log, attachmentStore: store.attachments };
+  const inspectorDocuments = new InspectorDocuments();
+  const exchanges = new ConversationExchanges({
+    conversation: () => session.snapshot,
+    log: exchangeLog,
+    readAttachment: (attachment) => store.attachments.read(attachment),
+    baseUrl: () => settings.settings.baseUrl,
+    extraHeaderNames: () => Object.keys(settings.settings.extraHeaders.values),
+  });
+  const spent = () => conversationCost(session.snapshot.messages, settings.settings.pricing);
+  const statusBar = new ChatStatusBar({
+    model: () => session.snapshot.model,
+    modelName: (id) => modelInfo(id)?.displayName,
+    keyStatus: () => keys.status(),
+    endpoint: () => settings.settings,
+    decide: (current) => endpointApprovals.decide(current),
+    cost: () => {
+      const cost = spent();
+      return cost.turns === 0 ? undefined : `${cost.complete ? '' : '≥'}${formatUsd(cost.usd)}`;
+    },
+    usage: () => {
+      const cost = spent();
+      return cost.turns === 0 ? undefined : cost.usage;
+    },
+    changes: [keys.onDidChange, settings.onDidChange, endpointApprovals.onDidChange, session.onDidChangeConversation, session.onDidReplaceConversation, session.onDidFinishAnswer, (listener) => models.onDidChange(() => listener(undefined))],
+  });
+  context.subscriptions.push(inspectorDocuments, statusBar);
+  const commandContext: CommandContext = {
+    session,
+    library,
+    settings: () => settings.settings,
+    keys,
+    view,
+    panels,
+    log,
+    attachmentStore: store.attachments,
+    models,
+    exchanges,
+    inspectorDocuments,
+  };
   const revealChat = async () => {
     if (panels.isOpen) panels.show();
     else await view.reveal();
   };
-  const runner = new CodeCommandRunner({ session, settings: () => settings.settings, editors, diffReview, revealChat, log });
+  const runner = new CodeCommandRunner({ session, settings: () => settings.settings, editors, diffReview, revealChat, log, contextWindow: (model) => modelInfo(model)?.contextWindow });
   const promptFiles = new PromptFileSource(() => settings.settings.codeCommands.promptFiles, log);
   const codeServices: CodeCommandServices = { runner, diffReview, editors, promptFiles, revealChat };
   context.subscriptions.push(
@@ -156,6 +245,8 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi | unde
     codeActions,
     diffReview,
     attachments,
+    models,
+    statusBar,
     titlesSettled: () => titles.settled(),
     storageDir: context.globalStorageUri.fsPath,
     storeApiKey: (key) => keys.store(key),

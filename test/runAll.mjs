@@ -1,10 +1,11 @@
 // `npm test`: type-check, lint, build, package, then the three suites (unit in plain Node, integration inside a real
 // VS Code extension host, webview in a real browser). Prints a count line per suite and a total, and fails if any
 // suite fails or runs no test: a suite that ran nothing proves nothing.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureRuntime } from './runtime/install.mjs';
+import { ensureDebianPackages } from './runtime/systemPackages.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const mocha = path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
@@ -46,6 +47,9 @@ for (const [label, command, args] of steps) {
   }
 }
 ensureRuntime();
+// The API inspector's tests run its copied curl command and parse its Python snippet.
+const missingTools = ['curl', 'python3'].filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }).status !== 0);
+if (missingTools.length > 0) ensureDebianPackages(missingTools, "the API inspector's snippet tests");
 
 const suites = [
   ['unit', 'node', [mocha, '--no-color', '--reporter', 'spec', 'out/test/unit/**/*.test.js']],

@@ -9,6 +9,10 @@ export interface ClientOptions {
   baseUrl: string | undefined;
   /** Time allowed until response headers arrive; the body is watched by our own idle watchdog. */
   headersTimeoutMs: number;
+  /** The user's claudeChat.extraHeaders, as the endpoint decision passed them (src/config/endpointPolicy.ts). */
+  extraHeaders?: Readonly<Record<string, string>>;
+  /** Attempts after the first; default 2. A probe that must make exactly one request passes 0. */
+  maxRetries?: number;
   middleware?: readonly Middleware[];
 }
 
@@ -20,7 +24,8 @@ const SILENT_LOGGER = { error: () => undefined, warn: () => undefined, info: () 
  * process-wide provider is given explicitly, so the key, the endpoint and what is sent are exactly what the user
  * chose: ANTHROPIC_BASE_URL or ANTHROPIC_CUSTOM_HEADERS from a shell profile must never redirect or replace the
  * key, ANTHROPIC_LOG must not print conversations, and another extension's OpenTelemetry provider must not trace
- * our requests. ANTHROPIC_CUSTOM_HEADERS has no option to turn it off; pinnedFetch rebuilds the headers instead.
+ * our requests. ANTHROPIC_CUSTOM_HEADERS has no option to turn it off; pinnedFetch rebuilds the headers instead,
+ * adding the user's extra headers (never the SDK's defaultHeaders, which the environment's would be merged with).
  */
 export function createAnthropicClient(options: ClientOptions): Anthropic {
   const baseURL = options.baseUrl ?? DEFAULT_BASE_URL;
@@ -32,9 +37,9 @@ export function createAnthropicClient(options: ClientOptions): Anthropic {
     logLevel: 'off',
     logger: SILENT_LOGGER,
     openTelemetry: false,
-    fetch: pinnedFetch({ apiKey: options.apiKey, origin: new URL(baseURL).origin }),
+    fetch: pinnedFetch({ apiKey: options.apiKey, origin: new URL(baseURL).origin, extraHeaders: options.extraHeaders }),
     timeout: options.headersTimeoutMs,
-    maxRetries: 2,
+    maxRetries: options.maxRetries ?? 2,
     middleware: options.middleware ?? [],
   });
 }

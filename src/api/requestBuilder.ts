@@ -2,14 +2,9 @@ import type { CacheControlEphemeral, ContentBlockParam, MessageCreateParamsBase,
 import type { PromptCaching } from '../shared/promptCaching';
 import type { Attachment } from '../shared/attachment';
 import type { ChatBlock, ChatMessage, ImageMediaType } from '../shared/conversation';
+import type { RequestSettings } from '../shared/sentRequest';
 
-export interface RequestSettings {
-  model: string;
-  maxTokens: number;
-  systemPrompt: string;
-  /** Prompt caching: cache breakpoints kept for this long, or none. Default: off. */
-  caching?: PromptCaching;
-}
+export type { RequestSettings } from '../shared/sentRequest';
 
 /**
  * Turns the transcript into the Messages API request. The API is stateless, so every request carries the
@@ -30,6 +25,11 @@ export function buildMessageParams(history: readonly ChatMessage[], settings: Re
     max_tokens: settings.maxTokens,
     messages: toApiMessages(history, options),
   };
+  // Only what the conversation set: no temperature or top_p, which this API version refuses.
+  if (settings.thinking?.type === 'enabled') params.thinking = { type: 'enabled', budget_tokens: settings.thinking.budgetTokens };
+  if (settings.thinking?.type === 'adaptive') params.thinking = { type: 'adaptive' };
+  if (settings.effort) params.output_config = { effort: settings.effort };
+  if (settings.stopSequences && settings.stopSequences.length > 0) params.stop_sequences = [...settings.stopSequences];
   const caching = settings.caching ?? 'off';
   if (settings.systemPrompt.trim().length > 0) {
     params.system = caching === 'off' ? settings.systemPrompt : [{ type: 'text', text: settings.systemPrompt, cache_control: cacheControl(caching) }];

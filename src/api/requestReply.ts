@@ -1,3 +1,4 @@
+import type { Message, MessageCreateParamsBase } from '@anthropic-ai/sdk/resources/messages';
 import type { ChatMessage } from '../shared/conversation';
 import type { ConversationEvent } from '../shared/conversationReducer';
 import type { ReplyEndpoint } from '../shared/endpoint';
@@ -5,6 +6,7 @@ import { createAnthropicClient } from './clientFactory';
 import { retryPolicyMiddleware, type RetryNotice } from './middleware';
 import type { Attachment } from '../shared/attachment';
 import { buildMessageParams, loadAttachmentBlocks, type RequestSettings } from './requestBuilder';
+import { requestFactsOf } from './requestFacts';
 import { streamReply, type ReplyOutcome } from './streamReply';
 
 export type { ReplyOutcome } from './streamReply';
@@ -28,6 +30,10 @@ export interface ReplyRequest {
   prefill?: boolean;
   /** Reads an attachment's stored bytes; required when the history carries attachments. */
   readAttachment?: (attachment: Attachment) => Promise<Uint8Array>;
+  /** The body as it is about to be sent, and where to (for the API inspector). */
+  onRequest?: (params: MessageCreateParamsBase, baseUrl: string) => void;
+  /** The final message of a completed answer. */
+  onResponse?: (message: Message) => void;
 }
 
 /** Time allowed for response headers; after them the idle watchdog takes over. */
@@ -47,16 +53,21 @@ export async function requestReply(request: ReplyRequest): Promise<ReplyOutcome>
   const client = createAnthropicClient({
     apiKey: request.apiKey,
     baseUrl: endpoint.baseUrl,
+    extraHeaders: endpoint.extraHeaders,
     headersTimeoutMs: HEADERS_TIMEOUT_MS,
     middleware: [retryPolicyMiddleware(request.onRetry)],
   });
+  const params = buildMessageParams(request.history, request.settings, { prefill: request.prefill, attachmentBlocks });
+  request.onRequest?.(params, client.baseURL);
   return streamReply({
     client,
-    params: buildMessageParams(request.history, request.settings, { prefill: request.prefill, attachmentBlocks }),
+    params,
+    onResponse: request.onResponse,
     messageId: request.messageId,
     signal: request.signal,
     idleTimeoutMs: request.idleTimeoutMs,
     emit: request.emit,
+    describeRequest: () => requestFactsOf(request.history, params, attachmentBlocks),
   });
 }
 

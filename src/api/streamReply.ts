@@ -1,11 +1,12 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import type { ContentBlock, MessageCreateParamsBase, RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
+import type { ContentBlock, Message, MessageCreateParamsBase, RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages';
 import type { ChatError } from '../shared/chatError';
 import type { ChatBlock, Refusal, Usage } from '../shared/conversation';
 import type { ConversationEvent } from '../shared/conversationReducer';
 import { toChatError, type AbortCause } from './errorMapping';
 import { IdleWatchdog } from './idleWatchdog';
 import { activityMiddleware } from './middleware';
+import type { RequestFacts } from './requestFacts';
 
 export interface StreamReplyOptions {
   client: Anthropic;
@@ -16,6 +17,10 @@ export interface StreamReplyOptions {
   signal: AbortSignal;
   idleTimeoutMs: number;
   emit: (event: ConversationEvent) => void;
+  /** The final message, when the answer completed. */
+  onResponse?: (message: Message) => void;
+  /** What the request was made of, asked for only when it fails: a size error then names the biggest parts. */
+  describeRequest?: () => RequestFacts;
 }
 
 export interface ReplyOutcome {
@@ -25,6 +30,9 @@ export interface ReplyOutcome {
   model?: string;
   error?: ChatError;
   refusal?: Refusal;
+  /** The API's message id and the stop sequence that ended the answer. */
+  responseId?: string;
+  stopSequence?: string | null;
 }
 
 /**
@@ -59,14 +67,24 @@ export async function streamReply(options: StreamReplyOptions): Promise<ReplyOut
       if (translated) emit(translated);
     });
     const final = await stream.finalMessage();
+    options.onResponse?.(final);
     const details = final.stop_details;
     const refusal = details?.type === 'refusal' ? { category: details.category ?? null, explanation: details.explanation ?? null } : undefined;
-    return { status: 'complete', stopReason: final.stop_reason, usage: toUsage(final.usage), model: final.model, ...(refusal ? { refusal } : {}) };
+    return {
+      status: 'complete',
+      stopReason: final.stop_reason,
+      stopSequence: final.stop_sequence,
+      responseId: final.id,
+      usage: toUsage(final.usage),
+      model: final.model,
+      ...(refusal ? { refusal } : {}),
+    };
   } catch (error) {
     const partial = { ...(usage ? { usage } : {}), ...(model ? { model } : {}) };
     if (options.signal.aborted && abortCause === undefined) return { status: 'stopped', ...partial };
     // The error is saved with the conversation and shown: the key it was sent with is scrubbed from its text.
-    const chatError = toChatError(error, { abortCause, idleTimeoutMs: options.idleTimeoutMs, model: params.model, secrets: [client.apiKey] });
+    const requestFacts = options.describeRequest?.();
+    const chatError = toChatError(error, { abortCause, idleTimeoutMs: options.idleTimeoutMs, model: params.model, secrets: [client.apiKey], ...(requestFacts ? { requestFacts } : {}) });
     return { status: 'failed', error: chatError, ...partial };
   } finally {
     watchdog.dispose();

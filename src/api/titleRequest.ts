@@ -4,6 +4,8 @@ import { retryPolicyMiddleware } from './middleware';
 export interface TitleRequest {
   apiKey: string;
   baseUrl: string | undefined;
+  /** The user's claudeChat.extraHeaders, as the endpoint decision passed them. */
+  extraHeaders?: Readonly<Record<string, string>>;
   model: string;
   question: string;
   answer: string;
@@ -20,7 +22,7 @@ const EXCERPT_CHARS = 2000;
  * `cleanTitle` makes a title of it. Throws the SDK's errors: the caller decides that a failed title is no news.
  */
 export async function requestTitle(request: TitleRequest): Promise<string> {
-  const client = createAnthropicClient({ apiKey: request.apiKey, baseUrl: request.baseUrl, headersTimeoutMs: 30_000, middleware: [retryPolicyMiddleware()] });
+  const client = createAnthropicClient({ apiKey: request.apiKey, baseUrl: request.baseUrl, extraHeaders: request.extraHeaders, headersTimeoutMs: 30_000, middleware: [retryPolicyMiddleware()] });
   const message = await client.messages.create(
     {
       model: request.model,

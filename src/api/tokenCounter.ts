@@ -1,4 +1,5 @@
-import type { ContentBlockParam } from '@anthropic-ai/sdk/resources/messages';
+import type Anthropic from '@anthropic-ai/sdk';
+import type { ContentBlockParam, MessageCountTokensParams, MessageCreateParamsBase } from '@anthropic-ai/sdk/resources/messages';
 import { DEFAULT_BASE_URL, type ReplyEndpoint } from '../shared/endpoint';
 import { describeChatError } from '../shared/chatError';
 import { createAnthropicClient } from './clientFactory';
@@ -30,7 +31,7 @@ const MAX_BASELINES = 32;
 export async function countBlockTokens(request: BlockTokenRequest): Promise<number> {
   const { endpoint } = request;
   if (endpoint.kind === 'refused') throw new Error(describeChatError(endpoint.error));
-  const client = createAnthropicClient({ apiKey: request.apiKey, baseUrl: endpoint.baseUrl, headersTimeoutMs: COUNT_TIMEOUT_MS });
+  const client = createAnthropicClient({ apiKey: request.apiKey, baseUrl: endpoint.baseUrl, extraHeaders: endpoint.extraHeaders, headersTimeoutMs: COUNT_TIMEOUT_MS });
   const count = async (content: ContentBlockParam[], signal?: AbortSignal): Promise<number> => {
     const answer = await client.messages.countTokens({ model: request.model, messages: [{ role: 'user', content }] }, { signal, maxRetries: 0 });
     return answer.input_tokens;
@@ -53,4 +54,44 @@ export async function countBlockTokens(request: BlockTokenRequest): Promise<numb
 function remember(key: string, baseline: Promise<number>): void {
   baselines.set(key, baseline);
   if (baselines.size > MAX_BASELINES) baselines.delete(baselines.keys().next().value as string);
+}
+
+/** What count_tokens takes: a Messages request without max_tokens, stream and the other sending options. */
+export type CountTokensParams = MessageCountTokensParams;
+
+/**
+ * The count_tokens request for a Messages request: the fields that make up the prompt, nothing else (count_tokens
+ * refuses `max_tokens`, `stream`, `metadata` and the sampling options with a 400).
+ */
+export function countParamsOf(params: MessageCreateParamsBase): CountTokensParams {
+  const counted: CountTokensParams = { model: params.model, messages: params.messages };
+  if (params.system !== undefined) counted.system = params.system;
+  if (params.tools !== undefined) counted.tools = params.tools;
+  if (params.tool_choice !== undefined) counted.tool_choice = params.tool_choice;
+  if (params.thinking !== undefined) counted.thinking = params.thinking;
+  return counted;
+}
+
+/**
+ * The input tokens of a whole request, as the API counts them. One attempt: count_tokens is free but rate-limited,
+ * and a caller that cannot count has an estimate to fall back on.
+ */
+export async function countRequestTokens(client: Anthropic, params: CountTokensParams, signal?: AbortSignal): Promise<number> {
+  const answer = await client.messages.countTokens(params, { signal, maxRetries: 0 });
+  return answer.input_tokens;
+}
+
+export interface RequestTokenCount {
+  apiKey: string;
+  endpoint: ReplyEndpoint;
+  params: CountTokensParams;
+  signal?: AbortSignal;
+}
+
+/** countRequestTokens with its own client for `endpoint`; rejects, sending nothing, when the endpoint is refused. */
+export async function countRequestTokensAt(request: RequestTokenCount): Promise<number> {
+  const { endpoint } = request;
+  if (endpoint.kind === 'refused') throw new Error(describeChatError(endpoint.error));
+  const client = createAnthropicClient({ apiKey: request.apiKey, baseUrl: endpoint.baseUrl, extraHeaders: endpoint.extraHeaders, headersTimeoutMs: COUNT_TIMEOUT_MS });
+  return countRequestTokens(client, request.params, request.signal);
 }

@@ -38,6 +38,8 @@ export interface RunnerDependencies {
   /** Shows the chat (the editor tab when open, else the sidebar). */
   revealChat: () => Promise<void>;
   log: vscode.LogOutputChannel;
+  /** A model's context window from /v1/models (the model catalog); undefined when the model is not known. */
+  contextWindow?: (model: string) => number | undefined;
 }
 
 /**
@@ -84,7 +86,7 @@ export class CodeCommandRunner {
     const baseSystemPrompt = startsNew ? settings.systemPrompt : session.snapshot.systemPrompt;
     const history = startsNew ? [] : visiblePath(session.snapshot);
     const historyChars = baseSystemPrompt.length + history.reduce((sum, message) => sum + messageText(message).length, 0);
-    const tooBig = budgetProblem({ model, promptChars: text.length + command.systemPrompt.length, historyChars, maxTokens: settings.maxTokens });
+    const tooBig = budgetProblem({ model, promptChars: text.length + command.systemPrompt.length, historyChars, maxTokens: settings.maxTokens, contextWindow: this.deps.contextWindow?.(model) });
     if (tooBig) return this.refuse(`${command.title} was not sent: ${tooBig.detail}`);
 
     if (session.busy && !(await this.stopStreamingAnswer())) return { status: 'cancelled' };

@@ -7,8 +7,10 @@ import { customCommandCommand } from './customCommand';
 import { openChatCommand } from './openChat';
 import { proposalCommands } from './proposalCommands';
 import { clearApiKeyCommand } from './clearApiKey';
+import { answerSettingsCommand } from './answerSettings';
 import { changeModelCommand, editSystemPromptCommand } from './conversationSettings';
 import { exportConversationCommand, importConversationCommand } from './exportImport';
+import { inspectExchangeCommands } from './inspectExchange';
 import { manageEndpointsCommand } from './manageEndpoints';
 import { openConversationCommand } from './openConversation';
 import { renameConversationCommand } from './renameConversation';
@@ -20,7 +22,6 @@ import { stopCommand } from './stop';
 export function allCommands(context: CommandContext, endpoints: EndpointApprovals, code: CodeCommandServices, attach: AttachmentCommandServices): Command[] {
   const commands = [
     newChatCommand,
-    setApiKeyCommand,
     clearApiKeyCommand,
     openInEditorCommand,
     stopCommand,
@@ -30,9 +31,11 @@ export function allCommands(context: CommandContext, endpoints: EndpointApproval
     importConversationCommand,
     changeModelCommand,
     editSystemPromptCommand,
+    answerSettingsCommand,
   ].map((factory) => factory(context));
   return [
     ...commands,
+    setApiKeyCommand(context, { endpoints }),
     manageEndpointsCommand(endpoints),
     openChatCommand(code),
     ...editorCodeCommands(context, code),
@@ -40,5 +43,6 @@ export function allCommands(context: CommandContext, endpoints: EndpointApproval
     customCommandCommand(context, code),
     ...proposalCommands(code),
     ...attachCommands(context, code, attach),
+    ...inspectExchangeCommands(context),
   ];
 }

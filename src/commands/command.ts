@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ModelCatalog } from '../api/modelCatalog';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
 import type { ChatSettings } from '../config/settingsSchema';
 import type { ChatSession } from '../conversations/chatSession';
@@ -10,6 +11,8 @@ import type { CodeCommandRunner } from '../codeCommands/codeCommandRunner';
 import type { PromptFileSource } from '../codeCommands/promptFileSource';
 import type { DiffReview } from '../editor/diffReview';
 import type { LastEditorTracker } from '../editor/lastEditor';
+import type { InspectorDocuments } from '../inspector/inspectorDocuments';
+import type { ExchangeLookup } from '../shared/requestInspection';
 import type { CommandId } from './commandIds';
 
 export interface Command {
@@ -28,6 +31,12 @@ export interface CommandContext {
   log: vscode.LogOutputChannel;
   /** Where attachments' bytes are: export inlines them, import stores them. */
   attachmentStore: Pick<AttachmentStore, 'read' | 'put'>;
+  /** The models the endpoint serves (GET /v1/models, cached), for the model picker. */
+  models: ModelCatalog;
+  /** The request and response behind each answer, for the API inspector. */
+  exchanges: ExchangeLookup;
+  /** Where the API inspector's read-only JSON documents are served from. */
+  inspectorDocuments: Pick<InspectorDocuments, 'show'>;
 }
 
 /** What the code commands use on top of CommandContext. */

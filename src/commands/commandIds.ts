@@ -11,6 +11,7 @@ export const COMMAND_IDS = {
   importConversation: 'claudeChat.importConversation',
   changeModel: 'claudeChat.changeModel',
   editSystemPrompt: 'claudeChat.editSystemPrompt',
+  answerSettings: 'claudeChat.answerSettings',
   manageEndpoints: 'claudeChat.manageEndpoints',
   openChat: 'claudeChat.openChat',
   // Code commands on the editor's selection (or the symbol around the cursor).
@@ -41,6 +42,12 @@ export const COMMAND_IDS = {
   // The diff of a proposed edit.
   acceptProposal: 'claudeChat.acceptProposal',
   rejectProposal: 'claudeChat.rejectProposal',
+  // The API inspector, on one answer (run with its message id).
+  showRequest: 'claudeChat.showRequest',
+  showResponse: 'claudeChat.showResponse',
+  copyRequestAsCurl: 'claudeChat.copyRequestAsCurl',
+  copyRequestAsTypeScript: 'claudeChat.copyRequestAsTypeScript',
+  copyRequestAsPython: 'claudeChat.copyRequestAsPython',
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../util/disposable';
 import {
+  allowed,
   approvalDetail,
   approvalQuestion,
   assessEndpoint,
@@ -53,19 +54,19 @@ export class EndpointApprovals extends Disposable implements EndpointGate {
     const assessment = assessEndpoint(settings);
     if (assessment.kind !== 'needsApproval' || this.isApproved(assessment.subject.id)) return this.decide(settings);
     if (!(await this.ask(assessment.subject))) return { ok: false, error: notApproved(assessment.subject) };
-    return { ok: true, baseUrl: assessment.baseUrl };
+    return allowed(assessment);
   }
 
   decide(settings: EndpointSettings): EndpointDecision {
     const assessment = assessEndpoint(settings);
     switch (assessment.kind) {
       case 'direct':
-        return { ok: true, baseUrl: assessment.baseUrl };
+        return allowed(assessment);
       case 'refused':
         this.log.warn(assessment.error.title);
         return { ok: false, error: assessment.error };
       case 'needsApproval':
-        return this.isApproved(assessment.subject.id) ? { ok: true, baseUrl: assessment.baseUrl } : { ok: false, error: notApproved(assessment.subject) };
+        return this.isApproved(assessment.subject.id) ? allowed(assessment) : { ok: false, error: notApproved(assessment.subject) };
     }
   }
 

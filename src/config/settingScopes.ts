@@ -30,6 +30,8 @@ export interface ScopedValue {
  */
 export const WORKSPACE_RESTRICTED_SETTINGS: readonly string[] = [
   'baseUrl',
+  // Never taken from a workspace at all (settingsSchema.ts); listed so VS Code drops it too when untrusted.
+  'extraHeaders',
   'systemPrompt',
   'model',
   'maxTokens',
@@ -41,6 +43,11 @@ export const WORKSPACE_RESTRICTED_SETTINGS: readonly string[] = [
   'attachments.maxImageSide',
   // A repository choosing 1-hour writes would make every cache write cost 2× input instead of 1.25×.
   'promptCaching',
+  // Each makes every answer cost more (thinking tokens are billed as output) or end early (stop sequences).
+  'thinking',
+  'thinkingBudgetTokens',
+  'effort',
+  'stopSequences',
 ];
 
 export function isWorkspaceRestricted(key: string): boolean {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../util/disposable';
 import { effectiveValue, isWorkspaceRestricted, scopedValues, userScopeFor, type ScopedValue } from './settingScopes';
+import { ANSWER_SETTING_KEYS } from './answerSettings';
 import { CODE_COMMAND_SETTING_KEYS, parseSettings, type ChatSettings } from './settingsSchema';
 
 export const SETTINGS_SECTION = 'claudeChat';
@@ -54,9 +55,16 @@ export class SettingsService extends Disposable {
         titleModel: read('titles.model').value,
         'attachments.maxImageSide': read('attachments.maxImageSide').value,
         promptCaching: read('promptCaching').value,
+        // Application-scoped: only the user's own value, never a workspace's (VS Code ignores those too).
+        pricing: config.inspect('pricing')?.globalValue,
+        ...Object.fromEntries(ANSWER_SETTING_KEYS.map((key) => [key, read(key).value])),
         ...Object.fromEntries(CODE_COMMAND_SETTING_KEYS.map((key) => [key, read(key).value])),
       },
-      { baseUrl: scopedValues(config.inspect('baseUrl'), workspaceAllowed('baseUrl'), userScope) },
+      {
+        baseUrl: scopedValues(config.inspect('baseUrl'), workspaceAllowed('baseUrl'), userScope),
+        // Every scope, trusted or not: the parser refuses a workspace's value itself and says so.
+        extraHeaders: scopedValues(config.inspect('extraHeaders'), true, userScope),
+      },
     );
     for (const problem of problems) {
       this.log.warn(problem);

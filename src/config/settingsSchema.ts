@@ -1,7 +1,11 @@
 import { API_MAX_IMAGE_SIDE, DEFAULT_MAX_IMAGE_SIDE } from '../shared/attachmentRules';
 import { isPromptCaching, type PromptCaching } from '../shared/promptCaching';
+import { parsePriceOverrides, type ModelPrice } from '../shared/pricing';
+import { MAX_TOKENS_LIMIT } from '../shared/requestParams';
+import { DEFAULT_ANSWER_SETTINGS, parseAnswerSettings, type AnswerSettings } from './answerSettings';
 import { BUILT_IN_COMMANDS, type BuiltInCommandName, type CommandPrompt } from '../shared/codeCommandCatalog';
 import { parseCustomCommands, type CustomCommand } from '../shared/customCommands';
+import { parseExtraHeaders } from '../shared/extraHeaders';
 import { isChosenByRepository, promptSettingKeys, scopeSource, type ScopedValue, type SettingScope } from './settingScopes';
 
 /**
@@ -16,6 +20,8 @@ export interface ChatSettings {
   baseUrl: string | undefined;
   /** Who chose `baseUrl`: one from the workspace is used only once the user approves its host (endpointApproval.ts). */
   baseUrlScope: SettingScope;
+  /** Headers added to every request (for a gateway): from the user's own settings only, never a workspace's. */
+  extraHeaders: ExtraHeaderSettings;
   /** How long a started answer may stay silent before the request is ended. */
   streamIdleTimeoutMs: number;
   /** Whether a short title is asked for after the first answer, and from which (cheap) model. */
@@ -25,6 +31,10 @@ export interface ChatSettings {
   attachments: AttachmentSettings;
   /** Cache breakpoints on the system prompt and the conversation so far, and how long they are kept. */
   promptCaching: PromptCaching;
+  /** The user's prices by model id (claudeChat.pricing, user settings only), over the built-in table (shared/pricing.ts). */
+  pricing: Record<string, ModelPrice>;
+  /** Defaults for new conversations' thinking, effort and stop sequences (answerSettings.ts). */
+  answer: AnswerSettings;
 }
 
 export interface AttachmentSettings {
@@ -75,15 +85,18 @@ export const DEFAULT_SETTINGS: ChatSettings = {
   systemPrompt: 'You are Claude, an AI assistant working inside Visual Studio Code. Be concise and precise; format code in fenced blocks with a language tag.',
   baseUrl: undefined,
   baseUrlScope: 'default',
+  extraHeaders: { values: {}, scope: 'default' },
   streamIdleTimeoutMs: 60_000,
   generateTitles: true,
   titleModel: 'claude-haiku-5-5',
   codeCommands: defaultCodeCommandSettings(),
   attachments: { maxImageSide: DEFAULT_MAX_IMAGE_SIDE },
   promptCaching: '5m',
+  pricing: {},
+  answer: DEFAULT_ANSWER_SETTINGS,
 };
 
-export const MAX_TOKENS_LIMIT = 128_000;
+export { MAX_TOKENS_LIMIT } from '../shared/requestParams';
 
 export interface ParsedSettings {
   settings: ChatSettings;
@@ -94,6 +107,8 @@ export interface ParsedSettings {
 /** Settings read with every scope that sets them (settingScopes.ts `scopedValues`), the most specific first. */
 export interface ScopedSettings {
   baseUrl: readonly ScopedValue[];
+  /** Every scope's value, workspace and folder included: those are refused with a warning, whatever the trust. */
+  extraHeaders?: readonly ScopedValue[];
 }
 
 /** `raw` holds the values that apply; `scoped` the settings whose scopes matter (where the key goes). */
@@ -116,6 +131,9 @@ export function parseSettings(raw: Record<string, unknown>, scoped: ScopedSettin
   settings.baseUrl = baseUrl.baseUrl;
   settings.baseUrlScope = baseUrl.scope;
   problems.push(...baseUrl.problems);
+  const extraHeaders = resolveExtraHeaders(scoped.extraHeaders ?? []);
+  settings.extraHeaders = extraHeaders.extraHeaders;
+  problems.push(...extraHeaders.problems);
 
   if (raw.streamIdleTimeoutSeconds !== undefined) {
     const value = raw.streamIdleTimeoutSeconds;
@@ -131,6 +149,10 @@ export function parseSettings(raw: Record<string, unknown>, scoped: ScopedSettin
   else if (maxImageSide !== undefined) problems.push(`claudeChat.attachments.maxImageSide must be a whole number of pixels from ${MIN_IMAGE_SIDE} to ${API_MAX_IMAGE_SIDE}; using ${DEFAULT_MAX_IMAGE_SIDE}.`);
   if (isPromptCaching(raw.promptCaching)) settings.promptCaching = raw.promptCaching;
   else if (raw.promptCaching !== undefined) problems.push(`claudeChat.promptCaching must be "5m", "1h" or "off"; using "${DEFAULT_SETTINGS.promptCaching}".`);
+  const pricing = parsePriceOverrides(raw.pricing);
+  settings.pricing = pricing.overrides;
+  problems.push(...pricing.problems);
+  settings.answer = parseAnswerSettings(raw, problems);
   return { settings, problems };
 }
 
@@ -187,6 +209,35 @@ function resolveBaseUrl(candidates: readonly ScopedValue[]): { baseUrl: string |
     if (!fallsBack) break;
   }
   return { baseUrl: undefined, scope: 'default', problems };
+}
+
+export interface ExtraHeaderSettings {
+  /** Valid names (shared/extraHeaders.ts) and values; the values may be tokens, so they are never logged. */
+  values: Readonly<Record<string, string>>;
+  /** `user`, or `container` (which a repository's devcontainer.json may have written: asked about first); `default` when none. */
+  scope: SettingScope;
+}
+
+/**
+ * The extra headers to send. Unlike the base URL, a workspace or folder value is never used, trusted workspace or
+ * not: a header can carry a token or steer a gateway (route, tenant, billing), and a repository has no need a
+ * user setting cannot serve, so it gets no approval question either, only a warning that its value is ignored.
+ */
+function resolveExtraHeaders(candidates: readonly ScopedValue[]): { extraHeaders: ExtraHeaderSettings; problems: string[] } {
+  const problems: string[] = [];
+  let own: ScopedValue | undefined;
+  for (const candidate of candidates) {
+    if (candidate.scope === 'workspace' || candidate.scope === 'workspaceFolder') {
+      const empty = typeof candidate.value === 'object' && candidate.value !== null && Object.keys(candidate.value).length === 0;
+      if (!empty) problems.push(`claudeChat.extraHeaders in ${scopeSource(candidate.scope)} is ignored: extra headers are taken only from your user settings.`);
+      continue;
+    }
+    own ??= candidate;
+  }
+  if (!own) return { extraHeaders: DEFAULT_SETTINGS.extraHeaders, problems };
+  const parsed = parseExtraHeaders(own.value, `claudeChat.extraHeaders in ${scopeSource(own.scope)}`);
+  const scope = Object.keys(parsed.headers).length > 0 ? own.scope : 'default';
+  return { extraHeaders: { values: parsed.headers, scope }, problems: [...problems, ...parsed.problems] };
 }
 
 /** What of a rejected URL may be shown: its scheme and host, never credentials, path or query. */

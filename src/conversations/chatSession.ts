@@ -9,28 +9,17 @@ import { emptyConversation, invocationHeadline, type ChatBlock, type ChatMessage
 import { applyConversationEvent, type ConversationEvent } from '../shared/conversationReducer';
 import { ancestry, descendantIds, findMessage, pairRemoval, visiblePath } from '../shared/conversationTree';
 import { appendToDraft } from '../shared/draftText';
-import { turnSettings } from '../shared/turnSettings';
 import { sumUsage } from '../shared/usage';
 import { newId } from '../shared/ids';
 import { Disposable } from '../util/disposable';
+import { answerRequest, type ModelLimitsLookup } from './answerRequest';
+import type { ChatSessionServices, ConversationChange, RetryingChange, SendResult } from './chatSessionTypes';
 import { continuationMapper } from './continuation';
 import { DraftAttachments } from './draftAttachments';
 import { requestSizeRefusal } from './requestSize';
 import { fallbackTitle } from './titles';
 
-export interface ConversationChange {
-  /** The conversation the events were applied to: usually the current one, but an answer keeps landing in its own. */
-  conversation: Conversation;
-  events: ConversationEvent[];
-}
-
-export interface RetryingChange {
-  messageId: string;
-  status: number;
-  retryAt?: number;
-}
-
-export type SendResult = { ok: true; reply: Promise<ChatMessage> } | { ok: false; error: ChatError };
+export type { ChatSessionServices, ConversationChange, RetryingChange, SendResult } from './chatSessionTypes';
 
 interface ActiveRequest {
   controller: AbortController;
@@ -76,10 +65,13 @@ export class ChatSession extends Disposable {
     private readonly endpoints: EndpointGate = userEndpointsOnly,
     /** The stored bytes of an attachment (the attachment store): read when a turn carrying it is sent. */
     private readonly readAttachment?: (attachment: Attachment) => Promise<Uint8Array>,
+    private readonly services: ChatSessionServices = {},
   ) {
     super();
     this.conversation = this.freshConversation();
   }
+
+  private readonly modelLimits: ModelLimitsLookup = (model) => this.services.modelLimits?.(model);
 
   get busy(): boolean {
     return this.active !== undefined;
@@ -116,11 +108,14 @@ export class ChatSession extends Disposable {
     this.replaced.fire(this.conversation);
   }
 
-  /** Sends `text` as the next user turn. Refusals (no key, empty, busy) send nothing and change nothing. */
-  async send(text: string): Promise<SendResult> {
+  /**
+   * Sends `text` as the next user turn; `prefill` is how the answer must start (shown as its beginning). Refusals (no
+   * key, empty, busy) send nothing and change nothing.
+   */
+  async send(text: string, options: { prefill?: string } = {}): Promise<SendResult> {
     if (this.attachments.preparing) return refuse('invalidRequest', 'An attachment is still being prepared.', 'Send again once its chip shows it is ready, or remove it.');
     if (text.trim().length === 0 && this.attachments.ready.length === 0) return refuse('invalidRequest', 'Nothing to send.', 'Type a message or attach a file first.');
-    return this.sendTurn(text);
+    return this.sendTurn(text, undefined, options.prefill);
   }
 
   /**
@@ -133,11 +128,14 @@ export class ChatSession extends Disposable {
     return this.sendTurn(text, invocation);
   }
 
-  private async sendTurn(text: string, invocation?: Invocation): Promise<SendResult> {
+  private async sendTurn(text: string, invocation?: Invocation, prefill?: string): Promise<SendResult> {
     const early = this.refusalToStart(visiblePath(this.conversation));
     if (early) return early;
     const key = await this.readyToRequest();
     if (!key.ok) return key;
+    // The composer's turn is counted (code commands check their own budget): a request that cannot fit is not sent.
+    const tooLong = invocation ? undefined : await this.services.fitCheck?.(text, this.attachments.ready);
+    if (tooLong) return { ok: false, error: tooLong };
     // Checked again after the awaits, synchronously with starting: two sends resolved in one tick cannot both start,
     // and a copy adopted from another window meanwhile may now end in its streaming answer.
     const path = visiblePath(this.conversation);
@@ -152,7 +150,7 @@ export class ChatSession extends Disposable {
       this.draftText = '';
       this.attachments.clear();
     }
-    return { ok: true, reply: this.startReply(key.apiKey, user.id) };
+    return { ok: true, reply: this.startReply(key.apiKey, user.id, undefined, prefill) };
   }
 
   /** Adds `text` to the end of the unsent draft (Add Selection to Chat); open views add it to what they show. */
@@ -199,9 +197,13 @@ export class ChatSession extends Disposable {
     if (!key.ok) return key;
     const late = this.refusalToStart(ancestry(this.conversation, target.id));
     if (late) return late;
-    // An attempt that produced nothing is not worth keeping as a branch.
-    if (target.blocks.length === 0) this.apply({ type: 'message/remove', messageIds: [target.id] });
-    return { ok: true, reply: this.startReply(key.apiKey, target.parentId) };
+    // An attempt that produced nothing (or only its prefill) is not worth keeping as a branch.
+    const prefill = target.request?.prefill;
+    if (target.blocks.length === 0 || (prefill !== undefined && target.blocks.length === 1 && target.blocks[0].type === 'text' && target.blocks[0].text === prefill)) {
+      this.apply({ type: 'message/remove', messageIds: [target.id] });
+    }
+    // A regenerated answer starts with the same prefill: it was part of what was asked.
+    return { ok: true, reply: this.startReply(key.apiKey, target.parentId, undefined, prefill) };
   }
 
   /** Continues an answer that stopped at max_tokens; the continuation joins the same answer. */
@@ -296,10 +298,11 @@ export class ChatSession extends Disposable {
    * Streams an answer to `parentId`: into a new assistant message, or, with `continuing`, onto the end of that one
    * (the API continues a final assistant turn, so the history ends with it as a prefill).
    */
-  private startReply(apiKey: string, parentId: string | null, continuing?: ChatMessage): Promise<ChatMessage> {
+  private startReply(apiKey: string, parentId: string | null, continuing?: ChatMessage, prefill?: string): Promise<ChatMessage> {
     const settings = this.settings();
     const conversation = this.conversation;
-    const history = ancestry(conversation, continuing?.id ?? parentId);
+    const { request, notes } = answerRequest(conversation, ancestry(conversation, parentId), settings, this.modelLimits, continuing ? undefined : prefill);
+    if (notes.length > 0) this.log.info(`Answer parameters adjusted: ${notes.join(' ')}`);
     let assistant: ChatMessage;
     let mapEvent = (event: ConversationEvent): ConversationEvent | undefined => event;
     // A continued answer cost its first request and this one: its usage is the sum of both.
@@ -309,21 +312,26 @@ export class ChatSession extends Disposable {
       this.apply({ type: 'message/resume', messageId: continuing.id });
       mapEvent = continuationMapper(continuing);
     } else {
-      const draft: ChatMessage = { id: newId('msg'), parentId, role: 'assistant', blocks: [], status: 'streaming', createdAt: Date.now(), model: turnSettings(conversation, history).model };
+      // A prefill is the start of the answer: shown as its first text, sent as a final assistant turn to continue.
+      const blocks: ChatBlock[] = request.prefill !== undefined ? [{ type: 'text', text: request.prefill }] : [];
+      const draft: ChatMessage = { id: newId('msg'), parentId, role: 'assistant', blocks, status: 'streaming', createdAt: Date.now(), model: request.model, request };
       // The conversation stores its own copy; hold that one, which the events below keep up to date.
       assistant = this.apply({ type: 'message/append', message: draft }) ?? draft;
+      if (request.prefill !== undefined) mapEvent = continuationMapper(assistant);
     }
+    const history = ancestry(conversation, continuing || request.prefill !== undefined ? assistant.id : parentId);
 
     const controller = new AbortController();
     const started = Date.now();
-    const turn = turnSettings(conversation, history);
     const reply = requestReply({
       apiKey,
       // Decided again as the request leaves: settings that changed since the question get no key unapproved.
       ...replyEndpoint(this.endpoints.decide(settings)),
-      settings: { model: turn.model, maxTokens: settings.maxTokens, systemPrompt: turn.systemPrompt, caching: settings.promptCaching },
+      settings: request,
       history,
-      prefill: continuing !== undefined,
+      prefill: continuing !== undefined || request.prefill !== undefined,
+      onRequest: (params, baseUrl) => this.services.exchanges?.recordRequest(assistant.id, params, baseUrl),
+      onResponse: (message) => this.services.exchanges?.recordResponse(assistant.id, message),
       readAttachment: this.readAttachment,
       messageId: assistant.id,
       signal: controller.signal,
@@ -342,6 +350,9 @@ export class ChatSession extends Disposable {
     }).then((outcome) => {
       if (earlierUsage && outcome.usage) outcome = { ...outcome, usage: sumUsage([earlierUsage, outcome.usage]) };
       this.apply({ type: 'message/end', messageId: assistant.id, ...outcome }, conversation);
+      // The status bar shows a key the API refused as invalid until it changes or works again.
+      if (outcome.status === 'failed' && outcome.error?.status === 401) this.keys.markRejected(apiKey);
+      else if (outcome.status === 'complete') this.keys.markAccepted(apiKey);
       const elapsed = Date.now() - started;
       if (outcome.status === 'failed' && outcome.error) {
         const { kind, status, requestId } = outcome.error;

@@ -57,7 +57,7 @@ export class TitleGenerator extends Disposable {
         this.log.info(`No generated title for ${conversation.id}: ${endpoint.error.title}`);
         return;
       }
-      const raw = await requestTitle({ apiKey: key.key, baseUrl: endpoint.baseUrl, model: settings.titleModel, question, answer });
+      const raw = await requestTitle({ apiKey: key.key, baseUrl: endpoint.baseUrl, extraHeaders: endpoint.extraHeaders, model: settings.titleModel, question, answer });
       const title = cleanTitle(raw);
       if (!title || conversation.titleSource === 'user') return;
       await this.library.updateMeta(conversation.id, { title, titleSource: 'generated' });

@@ -21,8 +21,11 @@ export type ChatErrorKind =
   | 'streamError'
   | 'unknown';
 
-/** Something the user can do about the error, offered as a button next to it. */
-export type ChatErrorAction = 'setApiKey' | 'retry' | 'openSettings';
+/**
+ * Something the user can do about the error, offered as a button next to it. `pickModel` changes the model of the
+ * conversation on screen (an unknown model, or one the key may not use); `openSettings` opens the extension's settings.
+ */
+export type ChatErrorAction = 'setApiKey' | 'retry' | 'openSettings' | 'pickModel' | 'newChat';
 
 export interface ChatError {
   kind: ChatErrorKind;

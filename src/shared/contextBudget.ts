@@ -14,7 +14,7 @@ function tokensForChars(chars: number): number {
 
 const DEFAULT_CONTEXT_WINDOW = 200_000;
 
-/** Until the window is read from /v1/models (issue 13): the models known to have a larger one. */
+/** When /v1/models could not say (no key yet, a gateway without it): the models known to have a larger one. */
 const CONTEXT_WINDOWS: Readonly<Record<string, number>> = { 'claude-opus-5-5': 1_000_000 };
 
 export function contextWindowFor(model: string): number {
@@ -33,6 +33,8 @@ export interface BudgetRequest {
   historyChars: number;
   /** The answer's room, reserved out of the same window. */
   maxTokens: number;
+  /** The model's window as /v1/models gives it; without it, contextWindowFor's fallback. */
+  contextWindow?: number;
 }
 
 export interface BudgetProblem {
@@ -46,7 +48,7 @@ export interface BudgetProblem {
 export function budgetProblem(request: BudgetRequest): BudgetProblem | undefined {
   const promptChars = nonNegative(request.promptChars);
   const historyChars = nonNegative(request.historyChars);
-  const window = contextWindowFor(request.model);
+  const window = request.contextWindow ?? contextWindowFor(request.model);
   const reserved = Math.min(nonNegative(request.maxTokens), window);
   const limit = window - reserved;
   const estimatedTokens = tokensForChars(promptChars + historyChars);

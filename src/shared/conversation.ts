@@ -1,5 +1,7 @@
 import type { Attachment } from './attachment';
 import type { ChatError } from './chatError';
+import type { ConversationParams } from './requestParams';
+import type { SentRequest } from './sentRequest';
 
 /**
  * The conversation model shared by host and webview: messages in a tree (branches are siblings), their blocks and
@@ -86,6 +88,11 @@ export interface ChatMessage {
   streamingElsewhere?: string;
   /** On a user turn started by a code command: what the user did, shown instead of the prompt it was sent as. */
   invocation?: Invocation;
+  /** On an answer: the model and parameters it was asked with (the API inspector rebuilds the request from them). */
+  request?: SentRequest;
+  /** On an answer: the API's message id (`msg_…`) and the stop sequence that ended it, if one did. */
+  responseId?: string;
+  stopSequence?: string | null;
 }
 
 /**
@@ -149,6 +156,8 @@ export interface ConversationMeta {
   /** Model and system prompt of this conversation (new conversations take the settings' defaults). */
   model: string;
   systemPrompt: string;
+  /** Answer parameters this conversation sets (max tokens, thinking, effort, stop sequences); the rest follow the settings. */
+  params?: ConversationParams;
 }
 
 export interface Conversation extends ConversationMeta {
@@ -164,13 +173,13 @@ export interface Conversation extends ConversationMeta {
 }
 
 /** The fields that change independently (`titleSource` goes with `title`). */
-export type MetaField = 'title' | 'pinned' | 'model' | 'systemPrompt';
+export type MetaField = 'title' | 'pinned' | 'model' | 'systemPrompt' | 'params';
 export type MetaChangeTimes = Partial<Record<MetaField, number>>;
 
 /** The parent key of first messages in `Conversation.selected`. */
 export const ROOT = '';
 
-export type MetaPatch = Partial<Pick<ConversationMeta, 'title' | 'titleSource' | 'pinned' | 'model' | 'systemPrompt'>>;
+export type MetaPatch = Partial<Pick<ConversationMeta, 'title' | 'titleSource' | 'pinned' | 'model' | 'systemPrompt' | 'params'>>;
 
 /** Which field a patch key changes. */
 export function metaFieldOf(key: keyof MetaPatch): MetaField {

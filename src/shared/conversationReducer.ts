@@ -38,6 +38,9 @@ export type ConversationEvent =
       model?: string;
       error?: ChatError;
       refusal?: Refusal;
+      /** The API's message id and the stop sequence that ended the answer. */
+      responseId?: string;
+      stopSequence?: string | null;
     };
 
 /**
@@ -113,6 +116,8 @@ export function applyConversationEvent(conversation: Conversation, event: Conver
       if (event.model) message.model = event.model;
       if (event.error) message.error = event.error;
       if (event.refusal) message.refusal = event.refusal;
+      if (event.responseId) message.responseId = event.responseId;
+      if (event.stopSequence !== undefined) message.stopSequence = event.stopSequence;
       return message;
     }
     default:

@@ -13,4 +13,9 @@ export const DEFAULT_BASE_URL = 'https://api.anthropic.com';
 export type ReplyEndpoint =
   | { kind: 'refused'; error: ChatError }
   /** `baseUrl` undefined: DEFAULT_BASE_URL, because nobody chose another. */
-  | { kind: 'endpoint'; baseUrl: string | undefined };
+  | {
+      kind: 'endpoint';
+      baseUrl: string | undefined;
+      /** The user's `claudeChat.extraHeaders` that passed the same decision; absent when there are none. */
+      extraHeaders?: Readonly<Record<string, string>>;
+    };

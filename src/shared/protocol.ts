@@ -8,10 +8,13 @@ import { isSha256 } from './attachment';
 import type { ChatError } from './chatError';
 import type { Conversation } from './conversation';
 import type { ConversationEvent } from './conversationReducer';
+import type { GaugeReading } from './contextGauge';
+import type { PriceOverrides } from './pricing';
 import { assertNever } from './conversation';
 
 /** Where the API key in use comes from. The key itself never crosses to the webview. */
-export type ApiKeySource = 'secretStorage' | 'environment' | 'none';
+/** `invalid`: the API refused the key in use (401), or it cannot be sent; Set API Key is offered until it changes. */
+export type ApiKeySource = 'secretStorage' | 'environment' | 'none' | 'invalid';
 
 /** One row of the history list. */
 export interface HistoryItem {
@@ -34,6 +37,8 @@ export interface ViewState {
   model: string;
   /** Host of a non-default base URL, shown so the user always sees where the key goes. */
   customEndpoint?: string;
+  /** The conversation's model is retired or no longer listed by the endpoint: said in the header with Pick Model. */
+  modelNotice?: string;
   /** The unsent composer text, kept by the host so a hidden or reloaded view gets it back. */
   draft: string;
   /** Files attached to the unsent turn, in the order they will be sent. */
@@ -45,6 +50,11 @@ export interface ViewState {
    * disk by VS Code, never from the network and never copied into the page as base64.
    */
   attachmentBaseUri: string;
+  /**
+   * The user's prices (claudeChat.pricing) for each answer's cost; the built-in table (pricing.ts) is in both bundles,
+   * so only these cross. Absent: none.
+   */
+  priceOverrides?: PriceOverrides;
 }
 
 /** What the conversation's model takes, and whether that is known or assumed (the model list was unreachable). */
@@ -83,7 +93,7 @@ export type HostToWebview =
    */
   | { type: 'stream/text'; text: string }
   | { type: 'busy/changed'; busy: boolean }
-  | { type: 'settings/changed'; apiKeySource: ApiKeySource; model: string; customEndpoint?: string }
+  | { type: 'settings/changed'; apiKeySource: ApiKeySource; model: string; customEndpoint?: string; priceOverrides?: PriceOverrides; modelNotice?: string }
   /** The host took the message: the composer may clear. */
   | { type: 'send/accepted'; requestId: string }
   /** The host refused before sending anything (no key, busy…): the composer keeps its text. */
@@ -112,16 +122,22 @@ export type HostToWebview =
   /** The history list (all conversations, or those matching `query`), newest first. */
   | { type: 'history/list'; query: string; items: HistoryItem[] }
   /** A conversation was deleted from the history: offer Undo. */
-  | { type: 'history/deleted'; id: string; title: string };
+  | { type: 'history/deleted'; id: string; title: string }
+  /** How full the model's window will be with the next request (estimated at once, then counted); undefined: unknown. */
+  | { type: 'context/gauge'; reading: GaugeReading | undefined };
 
 /** What a code block's toolbar asks the host to do with its code. */
 export type CodeAction = 'copy' | 'insert' | 'apply' | 'save';
 
-export type WebviewAction = 'setApiKey' | 'openSettings' | 'changeModel' | 'editSystemPrompt' | 'exportConversation' | 'importConversation';
+/** What an answer's Inspect menu asks for: its request or response as JSON, or its request as code to copy. */
+export type InspectView = 'request' | 'response' | 'curl' | 'typescript' | 'python';
+
+export type WebviewAction = 'setApiKey' | 'openSettings' | 'newChat' | 'changeModel' | 'editSystemPrompt' | 'answerSettings' | 'exportConversation' | 'importConversation';
 
 export type WebviewToHost =
   | { type: 'webview/ready' }
-  | { type: 'chat/send'; requestId: string; text: string }
+  /** `prefill`: how the answer must start (sent as the start of the assistant turn, shown as the answer's beginning). */
+  | { type: 'chat/send'; requestId: string; text: string; prefill?: string }
   | { type: 'chat/stop' }
   /** Regenerate the last answer that failed or was stopped; while one is waiting to be retried, retry it now. */
   | { type: 'chat/retry' }
@@ -144,6 +160,8 @@ export type WebviewToHost =
   | { type: 'message/continue'; messageId: string }
   /** Delete a question and its answer. */
   | { type: 'message/deletePair'; messageId: string }
+  /** The answer's Inspect menu: show its API request or response, or copy the request as code. */
+  | { type: 'message/inspect'; messageId: string; view: InspectView }
   | { type: 'branch/select'; parentId: string | null; childId: string }
   /** A link in an answer was clicked: the host opens it if it is http(s), after VS Code's confirmation. */
   | { type: 'link/open'; href: string }
@@ -179,7 +197,8 @@ const MAX_URI_LENGTH = 8192;
 const MAX_NAME_LENGTH = 1000;
 const MAX_ERROR_LENGTH = 2000;
 const CODE_ACTIONS: readonly CodeAction[] = ['copy', 'insert', 'apply', 'save'];
-const WEBVIEW_ACTIONS: readonly WebviewAction[] = ['setApiKey', 'openSettings', 'changeModel', 'editSystemPrompt', 'exportConversation', 'importConversation'];
+export const INSPECT_VIEWS: readonly InspectView[] = ['request', 'response', 'curl', 'typescript', 'python'];
+const WEBVIEW_ACTIONS: readonly WebviewAction[] = ['setApiKey', 'openSettings', 'newChat', 'changeModel', 'editSystemPrompt', 'answerSettings', 'exportConversation', 'importConversation'];
 
 export type ParseResult = { ok: true; message: WebviewToHost } | { ok: false; reason: string };
 
@@ -202,7 +221,10 @@ export function parseWebviewMessage(raw: unknown): ParseResult {
       const requestId = id(data.requestId);
       const text = longText(data.text);
       if (requestId === undefined || text === undefined) return reject('chat/send: bad requestId or text');
-      return { ok: true, message: { type: 'chat/send', requestId, text } };
+      if (data.prefill === undefined) return { ok: true, message: { type: 'chat/send', requestId, text } };
+      const prefill = longText(data.prefill);
+      if (prefill === undefined) return reject('chat/send: bad prefill');
+      return { ok: true, message: { type: 'chat/send', requestId, text, prefill } };
     }
     case 'draft/changed': {
       const text = longText(data.text);
@@ -251,6 +273,11 @@ export function parseWebviewMessage(raw: unknown): ParseResult {
       const messageId = id(data.messageId);
       if (messageId === undefined) return reject(`${candidate.type}: bad messageId`);
       return { ok: true, message: { type: candidate.type, messageId } };
+    }
+    case 'message/inspect': {
+      const messageId = id(data.messageId);
+      if (messageId === undefined || !INSPECT_VIEWS.includes(data.view as InspectView)) return reject('message/inspect: bad messageId or view');
+      return { ok: true, message: { type: 'message/inspect', messageId, view: data.view as InspectView } };
     }
     case 'link/open': {
       const href = data.href;

@@ -5,9 +5,10 @@ import { blobToBase64, maxBytesForBase64 } from './base64';
 import { button, codicon, h } from './dom';
 import { carriesFiles, droppedFiles, droppedUris, pastedFileName, pastedFiles, screenFiles, screenUris, type Refusal } from './dropTransfer';
 import { MentionPopup, removeMention } from './mentionPopup';
+import { PrefillField } from './prefillField';
 
 export interface ComposerCallbacks {
-  send(text: string): void;
+  send(text: string, prefill?: string): void;
   stop(): void;
   draftChanged(text: string): void;
   run(action: WebviewAction): void;
@@ -42,6 +43,7 @@ export class Composer {
   private readonly dropHint: HTMLElement;
   private readonly chips: ComposerChips;
   private readonly mention: MentionPopup;
+  private readonly prefill = new PrefillField(() => this.trySend());
   private busy = false;
   private pendingSend = false;
   private accepts: AttachmentAcceptance = { image: true, pdf: true, known: false };
@@ -66,7 +68,8 @@ export class Composer {
       this.notice,
       this.chips.element,
       h('div', { className: 'composer-input-wrap' }, this.mention.element, this.input),
-      h('div', { className: 'composer-actions' }, attachButton, h('span', { className: 'composer-spacer' }), this.stopButton, this.sendButton),
+      this.prefill.element,
+      h('div', { className: 'composer-actions' }, attachButton, this.prefill.toggle, h('span', { className: 'composer-spacer' }), this.stopButton, this.sendButton),
       this.dropHint,
     );
     this.input.addEventListener('keydown', (event) => {
@@ -128,6 +131,7 @@ export class Composer {
   accepted(): void {
     this.pendingSend = false;
     this.input.value = '';
+    this.prefill.clear();
     this.mention.close();
     this.callbacks.draftChanged('');
     this.render();
@@ -145,6 +149,8 @@ export class Composer {
     const children: Node[] = [h('div', { className: 'notice-title' }, error.title), h('div', { className: 'notice-detail' }, error.detail)];
     if (error.actions.includes('setApiKey')) children.push(button('Set API Key', { icon: 'key', onClick: () => this.callbacks.run('setApiKey') }));
     if (error.actions.includes('openSettings')) children.push(button('Open Settings', { icon: 'settings-gear', className: 'button secondary', onClick: () => this.callbacks.run('openSettings') }));
+    if (error.actions.includes('pickModel')) children.push(button('Pick Model', { icon: 'sparkle', className: 'button secondary', onClick: () => this.callbacks.run('changeModel') }));
+    if (error.actions.includes('newChat')) children.push(button('New Chat', { icon: 'add', className: 'button secondary', onClick: () => this.callbacks.run('newChat') }));
     this.notice.replaceChildren(...children);
     this.notice.hidden = false;
   }
@@ -156,7 +162,7 @@ export class Composer {
     if (text.trim().length === 0 && this.chips.attachments.length === 0) return;
     this.pendingSend = true;
     this.render();
-    this.callbacks.send(text);
+    this.callbacks.send(text, this.prefill.value);
   }
 
   private pickMention(uri: string, token: { start: number; end: number; query: string }): void {

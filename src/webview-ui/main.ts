@@ -1,5 +1,6 @@
 import { appendToDraft } from '../shared/draftText';
 import { newId } from '../shared/ids';
+import type { PriceOverrides } from '../shared/pricing';
 import { assertNever, type HostToWebview, type WebviewAction, type WebviewToHost } from '../shared/protocol';
 import { attachmentImageSource, type AttachmentLinks } from './attachmentChips';
 import { Composer } from './composer';
@@ -27,7 +28,7 @@ const attachments: AttachmentLinks = {
 
 let draftTimer: ReturnType<typeof setTimeout> | undefined;
 const composer = new Composer({
-  send: (text) => post({ type: 'chat/send', requestId: newId('send'), text }),
+  send: (text, prefill) => post({ type: 'chat/send', requestId: newId('send'), text, ...(prefill !== undefined ? { prefill } : {}) }),
   stop: () => post({ type: 'chat/stop' }),
   run,
   draftChanged: (text) => {
@@ -55,6 +56,9 @@ const header = new Header({
   toggleHistory: () => (history.isOpen ? closeHistory() : history.open(transcript.current.id)),
 });
 
+/** The user's prices (claudeChat.pricing), from the host; each answer's footer prices its usage with them. */
+let priceOverrides: PriceOverrides = {};
+
 const transcript = new Transcript(
   {
     retry: () => post({ type: 'chat/retry' }),
@@ -67,6 +71,8 @@ const transcript = new Transcript(
     openLink: (href) => post({ type: 'link/open', href }),
     codeAction: (action, code, language) => post({ type: 'code/action', action, code, language }),
     attachments,
+    priceOverrides: () => priceOverrides,
+    inspect: (messageId, view) => post({ type: 'message/inspect', messageId, view }),
   },
   emptyState,
   (conversation) => header.setConversation(conversation),
@@ -110,6 +116,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       const { state } = message;
       // Before anything is drawn: the transcript's and the composer's images are shown from there.
       attachmentBaseUri = state.attachmentBaseUri;
+      priceOverrides = state.priceOverrides ?? {};
       transcript.reset(state.conversation);
       header.setConversation(state.conversation);
       header.setInfo(state);
@@ -132,6 +139,8 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       setBusy(message.busy);
       return;
     case 'settings/changed':
+      // Footers already drawn keep their cost until the next full state (the host sends one when prices change).
+      priceOverrides = message.priceOverrides ?? priceOverrides;
       header.setInfo(message);
       noKeyHint.hidden = message.apiKeySource !== 'none';
       return;
@@ -174,6 +183,9 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       return;
     case 'history/deleted':
       history.offerUndo(message.id, message.title);
+      return;
+    case 'context/gauge':
+      header.setGauge(message.reading);
       return;
     default:
       assertNever(message);

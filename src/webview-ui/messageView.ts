@@ -1,12 +1,15 @@
 import type { ChatErrorAction } from '../shared/chatError';
 import { messageText, type ChatMessage } from '../shared/conversation';
 import { type BlockDelta } from '../shared/conversationReducer';
-import type { WebviewAction } from '../shared/protocol';
+import type { InspectView, WebviewAction } from '../shared/protocol';
 import type { AttachmentLinks } from './attachmentChips';
 import { BlockView } from './blockView';
+import { InspectMenu } from './inspectMenu';
 import { InvocationView } from './invocationView';
 import type { CodeAction } from './markdown/codeTools';
 import { button, codicon, h } from './dom';
+import { turnCost } from '../shared/cost';
+import type { PriceOverrides } from '../shared/pricing';
 import { usageLine } from './usageLine';
 
 export interface MessageActions {
@@ -16,11 +19,15 @@ export interface MessageActions {
   regenerate(messageId: string): void;
   continueAnswer(messageId: string): void;
   deletePair(messageId: string): void;
+  /** An answer's Inspect menu: its API request or response, or the request as code; views without it show no menu. */
+  inspect?(messageId: string, view: InspectView): void;
   selectBranch(parentId: string | null, childId: string): void;
   openLink(href: string): void;
   codeAction(action: CodeAction, code: string, language: string): void;
   /** Shows and opens a turn's attached files; views that never show attachments may leave it out. */
   attachments?: AttachmentLinks;
+  /** The user's prices (claudeChat.pricing) over the built-in table, for each answer's cost. */
+  priceOverrides?(): PriceOverrides;
 }
 
 /** Where this message sits among its siblings (the branches at its position). */
@@ -150,6 +157,8 @@ export class MessageView {
       // An answer another window is still streaming is that window's until it ends: nothing to regenerate here yet.
       tools.append(iconButton('refresh', 'Regenerate this answer', 'regenerate', () => this.actions.regenerate(id)));
     }
+    const inspect = this.actions.inspect?.bind(this.actions);
+    if (this.message.role === 'assistant' && inspect) tools.append(new InspectMenu(id, (view) => inspect(id, view)).element);
     return tools;
   }
 
@@ -227,8 +236,8 @@ export class MessageView {
 
   /** What the finished answer used, as the API reported it; nothing while it streams, as the usage is not final. */
   private usageNodes(): Node[] {
-    const { role, status, usage } = this.message;
-    return role === 'assistant' && status !== 'streaming' && usage ? [usageLine(usage)] : [];
+    const { role, status, usage, model } = this.message;
+    return role === 'assistant' && status !== 'streaming' && usage ? [usageLine(usage, turnCost(usage, model, this.actions.priceOverrides?.()))] : [];
   }
 
   private stopReasonNotes(): Node[] {
@@ -261,6 +270,10 @@ export class MessageView {
         return button('Set API Key', { icon: 'key', onClick: () => this.actions.run('setApiKey') });
       case 'openSettings':
         return button('Open Settings', { icon: 'settings-gear', className: 'button secondary', onClick: () => this.actions.run('openSettings') });
+      case 'pickModel':
+        return button('Pick Model', { icon: 'sparkle', className: 'button pick-model', onClick: () => this.actions.run('changeModel') });
+      case 'newChat':
+        return button('New Chat', { icon: 'add', className: 'button secondary', onClick: () => this.actions.run('newChat') });
     }
   }
 }

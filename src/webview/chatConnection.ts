@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
+import { INSPECT_COMMAND_IDS } from '../commands/inspectExchange';
+import { printable, workspaceUris } from './workspaceUris';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
 import type { SettingsService } from '../config/settings';
 import { customEndpointLabel } from '../config/settingsSchema';
+import type { ContextGaugeService } from '../conversations/contextGaugeService';
 import type { ChatSession, SendResult } from '../conversations/chatSession';
 import type { ConversationLibrary } from '../conversations/conversationLibrary';
 import { redactChatError } from '../shared/chatError';
@@ -24,6 +27,10 @@ export interface ConnectionActions {
   runCodeAction(action: CodeAction, code: string, language: string): Promise<void>;
   /** The attach button: the picker (claudeChat.attachFiles). */
   pickAttachments(): void;
+  /** What the header says about a model the endpoint no longer lists or has retired (src/shared/modelNotice.ts). */
+  modelNotice?(model: string): string | undefined;
+  /** The model list changed: the notice may have too. */
+  onDidChangeModels?: vscode.Event<unknown>;
 }
 
 /** The attachment services a view talks to. */
@@ -44,6 +51,8 @@ export class ChatConnection extends Disposable {
   private ready = false;
   /** What the conversation's model takes, as last answered (assumed until then). */
   private knownAccepts: AttachmentAcceptance = { image: true, pdf: true, known: false };
+  /** The prices the view last got (JSON), to tell a price change from any other settings change. */
+  private sentPricing = '';
   private rejected = 0;
   private readonly batcher = new EventBatcher((message) => this.postNow(message));
   /** The history query the view last asked for; undefined until it opens the history. */
@@ -62,8 +71,11 @@ export class ChatConnection extends Disposable {
     private readonly actions: ConnectionActions,
     private readonly log: vscode.LogOutputChannel,
     private readonly attachments?: ConnectionAttachments,
+    /** The context gauge: its readings go to the header; a draft change is measured again. */
+    private readonly gauge?: ContextGaugeService,
   ) {
     super();
+    if (gauge) this._register(gauge.onDidChange((reading) => this.post({ type: 'context/gauge', reading })));
     this._register(session.attachments.onDidChange((items) => this.post({ type: 'composer/attachments', attachments: [...items] })));
     if (attachments) {
       this._register(attachments.service.onDidRefuse((error) => this.post({ type: 'composer/notice', error })));
@@ -74,7 +86,10 @@ export class ChatConnection extends Disposable {
       session.onDidChangeConversation((change) => {
         if (change.conversation === session.snapshot && this.ready) this.batcher.push(change.conversation.id, change.events);
         // Another model may take other kinds of files: the composer offers what this one takes.
-        if (change.conversation === session.snapshot && change.events.some((event) => event.type === 'conversation/meta' && event.patch.model !== undefined)) void this.sendAccepts();
+        if (change.conversation === session.snapshot && change.events.some((event) => event.type === 'conversation/meta' && event.patch.model !== undefined)) {
+          void this.sendAccepts();
+          void this.sendSettings();
+        }
       }),
     );
     this._register(
@@ -88,8 +103,15 @@ export class ChatConnection extends Disposable {
     this._register(session.onDidAppendToDraft((text) => this.post({ type: 'composer/append', text })));
     this._register(session.onDidScheduleRetry((change) => this.post({ type: 'request/retrying', ...change })));
     this._register(keys.onDidChange(() => void this.sendSettings()));
+    if (actions.onDidChangeModels) this._register(actions.onDidChangeModels(() => void this.sendSettings()));
     this._register(library.onDidChangeList(() => this.historyChanged()));
-    this._register(settings.onDidChange(() => void this.sendSettings()));
+    this._register(
+      settings.onDidChange((next) => {
+        // New prices change every footer's cost: redraw them all; anything else is a header update.
+        if (JSON.stringify(next.pricing) !== this.sentPricing) void this.sendFullState();
+        else void this.sendSettings();
+      }),
+    );
   }
 
   /** The view was hidden and its page torn down: stop posting until it says ready again. */
@@ -144,6 +166,7 @@ export class ChatConnection extends Disposable {
         await this.sendFullState();
         this.attachments?.broker.addView(this.resizer);
         void this.sendAccepts();
+        if (this.gauge) this.post({ type: 'context/gauge', reading: this.gauge.latest() });
         return;
       case 'attach/pick':
         this.actions.pickAttachments();
@@ -170,7 +193,7 @@ export class ChatConnection extends Disposable {
         this.attachments?.broker.settle(message.jobId, message);
         return;
       case 'chat/send': {
-        const result = await this.session.send(message.text);
+        const result = await this.session.send(message.text, { prefill: message.prefill });
         if (result.ok) this.post({ type: 'send/accepted', requestId: message.requestId });
         else this.post({ type: 'send/rejected', requestId: message.requestId, error: result.error });
         return;
@@ -238,9 +261,14 @@ export class ChatConnection extends Disposable {
         return;
       case 'draft/changed':
         this.session.draft = message.text;
+        this.gauge?.update();
         return;
       case 'action/run':
         this.actions.runAction(message.action);
+        return;
+      case 'message/inspect':
+        // The inspector's commands check the id against the conversation on screen.
+        void vscode.commands.executeCommand(INSPECT_COMMAND_IDS[message.view], message.messageId);
         return;
       default:
         assertNever(message);
@@ -249,12 +277,13 @@ export class ChatConnection extends Disposable {
 
   private async sendFullState(): Promise<void> {
     if (!this.ready) return;
-    const apiKeySource = await this.keys.source();
+    const apiKeySource = await this.keys.viewSource();
     if (!this.ready) return;
     // The state below holds every change so far: pending ones are dropped, and the view starts with no streaming block.
     this.batcher.reset();
     const snapshot = this.session.snapshot;
     const settings = this.settings.settings;
+    this.sentPricing = JSON.stringify(settings.pricing);
     this.postNow({
       type: 'state/full',
       state: {
@@ -268,6 +297,8 @@ export class ChatConnection extends Disposable {
         // What was last known: the state goes out without waiting for the network, and the answer follows.
         accepts: this.knownAccepts,
         attachmentBaseUri: this.attachments ? this.webview.asWebviewUri(this.attachments.folder).toString() : '',
+        priceOverrides: settings.pricing,
+        modelNotice: this.actions.modelNotice?.(snapshot.model),
       },
     });
   }
@@ -279,37 +310,19 @@ export class ChatConnection extends Disposable {
     this.post({ type: 'composer/accepts', accepts: this.knownAccepts });
   }
 
-  /**
-   * URIs the page posted (a drop from the Explorer, a mention): only files of this workspace are attached this way.
-   * The page renders model output and is not trusted to name any file on the machine; Attach Files… (Browse…) is
-   * how a file from elsewhere is picked, by the user, in VS Code's own dialog.
-   */
+  /** URIs the page posted (a drop, a mention): only the workspace's files are attached; the others are named. */
   private async attachUris(uris: readonly string[]): Promise<void> {
     if (!this.attachments) return;
-    const inside: vscode.Uri[] = [];
-    const outside: string[] = [];
-    for (const text of uris) {
-      let uri: vscode.Uri | undefined;
-      try {
-        uri = vscode.Uri.parse(text, true);
-      } catch {
-        uri = undefined;
-      }
-      if (uri && (uri.scheme === 'file' || uri.scheme === 'vscode-remote') && vscode.workspace.getWorkspaceFolder(uri)) inside.push(uri);
-      else outside.push(printable(text.slice(0, 200)));
-    }
-    if (outside.length > 0) {
-      this.post({
-        type: 'composer/notice',
-        error: { kind: 'invalidRequest', title: `${outside.length === 1 ? 'A file' : `${outside.length} files`} from outside the workspace ${outside.length === 1 ? 'was' : 'were'} not attached.`, detail: `Use the attach button's Browse… to pick files outside the workspace. (${outside.join(', ')})`, actions: [] },
-      });
-    }
+    const { inside, refusal } = workspaceUris(uris);
+    if (refusal) this.post({ type: 'composer/notice', error: refusal });
     if (inside.length > 0) await this.attachments.service.attachUris(inside);
   }
 
   private async sendSettings(): Promise<void> {
     const settings = this.settings.settings;
-    this.post({ type: 'settings/changed', apiKeySource: await this.keys.source(), model: settings.model, customEndpoint: customEndpointLabel(settings) });
+    const apiKeySource = await this.keys.viewSource();
+    const modelNotice = this.actions.modelNotice?.(this.session.snapshot.model);
+    this.post({ type: 'settings/changed', apiKeySource, model: settings.model, customEndpoint: customEndpointLabel(settings), ...(modelNotice ? { modelNotice } : {}) });
   }
 
   /**
@@ -334,9 +347,12 @@ export class ChatConnection extends Disposable {
   private report(result: SendResult): void {
     if (result.ok) return;
     const { title, detail, actions } = redactChatError(result.error, this.keys.knownSecrets());
-    const choice = actions.includes('setApiKey') ? ['Set API Key'] : [];
-    void vscode.window.showWarningMessage(`Claude Chat: ${title} ${detail}`, ...choice).then((picked) => {
-      if (picked) this.actions.runAction('setApiKey');
+    const choices: { label: string; action: WebviewAction }[] = [];
+    if (actions.includes('setApiKey')) choices.push({ label: 'Set API Key', action: 'setApiKey' });
+    if (actions.includes('pickModel')) choices.push({ label: 'Pick Model', action: 'changeModel' });
+    void vscode.window.showWarningMessage(`Claude Chat: ${title} ${detail}`, ...choices.map((choice) => choice.label)).then((picked) => {
+      const chosen = choices.find((choice) => choice.label === picked);
+      if (chosen) this.actions.runAction(chosen.action);
     });
   }
 
@@ -364,9 +380,4 @@ async function confirmLocalLink(url: string): Promise<boolean> {
     'Open',
   );
   return choice === 'Open';
-}
-
-/** A string from the page as one log line: control characters could otherwise forge lines. */
-function printable(text: string): string {
-  return text.replace(/\p{Cc}/gu, '\ufffd');
 }

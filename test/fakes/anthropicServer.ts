@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { imageSize } from 'image-size';
 import { PDFDocument } from 'pdf-lib';
 import { PromptCache, cacheableSequence, type CacheUsage, type MeasuredBlock, type SequencedBlock } from './promptCache';
+import { answerParamsProblem, shapeReply, type AnswerParamsBody } from './answerParams';
 import { FAKE_MODELS, NAMED_SCENARIOS, attachmentsReply, codeCommandReply, defaultReply, type Scenario } from './scenarios';
 
 /**
@@ -40,11 +41,15 @@ export interface RecordedRequest {
 export interface FakeServerOptions {
   /** When set, any other key gets a 401 like the real API's. Otherwise any non-empty key is accepted. */
   validKeys?: string[];
+  /** Keys that authenticate but may do nothing: every request with one gets the API's 403 permission_error. */
+  forbiddenKeys?: string[];
   port?: number;
   /** The smallest prefix, in tokens, a cache breakpoint caches. Default MIN_CACHEABLE_TOKENS (1024). */
   minCacheableTokens?: number;
   /** The prompt cache's clock, in milliseconds; tests pass one they move to expire entries. Default Date.now. */
   now?: () => number;
+  /** 'absent': /v1/models and /v1/models/{id} answer 404, as a gateway that serves only Messages does. Default 'served'. */
+  modelsEndpoint?: 'served' | 'absent';
 }
 
 export class FakeAnthropicServer {
@@ -62,8 +67,11 @@ export class FakeAnthropicServer {
   private requestCounter = 0;
   private readonly abortWaiters: (() => void)[] = [];
   private readonly promptCache: PromptCache;
+  /** Whether /v1/models exists; a test switches it to show a gateway without it, and back. */
+  modelsEndpoint: 'served' | 'absent';
 
   constructor(private readonly options: FakeServerOptions = {}) {
+    this.modelsEndpoint = options.modelsEndpoint ?? 'served';
     this.promptCache = new PromptCache({ minTokens: options.minCacheableTokens, now: options.now });
     this.server = http.createServer((req, res) => void this.handle(req, res));
     this.server.on('connection', (socket) => {
@@ -129,12 +137,20 @@ export class FakeAnthropicServer {
     });
 
     const route = routeOf(req.method ?? '', url.pathname);
+    if ((route?.kind === 'models' || route?.kind === 'model') && this.modelsEndpoint === 'absent') {
+      record.scenario = 'models-absent';
+      return sendError(res, 404, 'not_found_error', `Not found: ${req.method} ${url.pathname}`, requestId);
+    }
     if (!route) {
       return sendError(res, 404, 'not_found_error', `Not found: ${req.method} ${url.pathname}`, requestId);
     }
     if (!apiKey || (this.options.validKeys && !this.options.validKeys.includes(apiKey))) {
       record.scenario = 'auth';
       return sendError(res, 401, 'authentication_error', 'invalid x-api-key', requestId);
+    }
+    if (this.options.forbiddenKeys?.includes(apiKey)) {
+      record.scenario = 'forbidden';
+      return sendError(res, 403, 'permission_error', 'Your API key does not have permission to use the specified resource.', requestId);
     }
     if (!req.headers['anthropic-version']) {
       record.scenario = 'invalid';
@@ -154,7 +170,10 @@ export class FakeAnthropicServer {
       if (!found) return sendError(res, 404, 'not_found_error', `model: ${route.id}`, requestId);
       return sendJson(res, found);
     }
-    const problem = validate(body, route.kind) ?? (await validateAttachments(body as MessagesBody));
+    const problem =
+      validate(body, route.kind) ??
+      (route.kind === 'messages' ? answerParamsProblem(body as AnswerParamsBody, FAKE_MODELS.find((model) => model.id === (body as MessagesBody).model)) : undefined) ??
+      (await validateAttachments(body as MessagesBody));
     if (problem) {
       record.scenario = 'invalid';
       return sendError(res, 400, 'invalid_request_error', problem, requestId);
@@ -173,7 +192,8 @@ export class FakeAnthropicServer {
     const measured = await measureBlocks(sequence.blocks);
     // Called only where an answer starts: a request refused with a status neither reads nor writes the cache.
     const useCache = () => this.promptCache.use(params.model, measured);
-    const [name, scenario] = this.pickScenario(params);
+    const [name, picked] = this.pickScenario(params);
+    const scenario = shapeReply(picked, params as unknown as AnswerParamsBody);
     record.scenario = name;
     if (params.stream !== true) return sendMessage(scenario, params, res, useCache);
     await runScenario(scenario, params, res, useCache);
@@ -328,11 +348,19 @@ function sendJson(res: http.ServerResponse, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-/** One page of FAKE_MODELS, as `GET /v1/models?limit&after_id&before_id` pages the real list. */
+/**
+ * One page of FAKE_MODELS, as `GET /v1/models?limit&after_id&before_id&lifecycle[]` pages the real list: active and
+ * deprecated models unless `lifecycle[]` names the stages wanted (retired ones only when asked for).
+ */
 function sendModelPage(query: URLSearchParams, res: http.ServerResponse, requestId: string): void {
   const limit = query.has('limit') ? Number(query.get('limit')) : 20;
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return sendError(res, 400, 'invalid_request_error', 'limit: Input should be between 1 and 1000', requestId);
-  const ids = FAKE_MODELS.map((model) => model.id);
+  const stages = query.getAll('lifecycle[]');
+  const unknownStage = stages.find((stage) => !['active', 'deprecated', 'retired'].includes(stage));
+  if (unknownStage !== undefined) return sendError(res, 400, 'invalid_request_error', `lifecycle: Input should be 'active', 'deprecated' or 'retired'`, requestId);
+  const wanted = stages.length > 0 ? stages : ['active', 'deprecated'];
+  const listed = FAKE_MODELS.filter((model) => wanted.includes(model.lifecycle));
+  const ids = listed.map((model) => model.id);
   const afterId = query.get('after_id');
   const beforeId = query.get('before_id');
   for (const cursor of [afterId, beforeId]) {
@@ -343,7 +371,7 @@ function sendModelPage(query: URLSearchParams, res: http.ServerResponse, request
   // Paging backwards takes the `limit` models just before the cursor.
   if (beforeId !== null && afterId === null) start = Math.max(0, end - limit);
   else end = Math.min(end, start + limit);
-  const data = FAKE_MODELS.slice(start, end);
+  const data = listed.slice(start, end);
   const hasMore = beforeId !== null && afterId === null ? start > 0 : end < ids.length;
   sendJson(res, { data, has_more: hasMore, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null });
 }
@@ -524,7 +552,8 @@ async function runScenario(scenario: Scenario, params: MessagesBody, res: http.S
       send('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: scenario.textBefore } });
       await sleep(20);
       if (scenario.kind === 'connectionDrop') {
-        res.socket?.destroy();
+        if (scenario.reset) res.socket?.resetAndDestroy();
+        else res.socket?.destroy();
         return;
       }
       send('error', { type: 'error', error: { type: scenario.errorType ?? 'overloaded_error', message: scenario.errorMessage ?? 'Overloaded' } });
@@ -545,6 +574,10 @@ async function runScenario(scenario: Scenario, params: MessagesBody, res: http.S
         index++;
       }
       send('content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '' } });
+      if (scenario.unknownEvents) {
+        send('future_event', { type: 'future_event', detail: 'an event type this SDK does not know' });
+        send('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'future_delta', payload: 'a delta type this SDK does not know' } });
+      }
       for (const piece of chunks(scenario.text, scenario.chunkSize ?? 12)) {
         if (res.destroyed) return;
         send('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: piece } });
@@ -556,7 +589,7 @@ async function runScenario(scenario: Scenario, params: MessagesBody, res: http.S
         type: 'message_delta',
         delta: {
           stop_reason: scenario.stopReason ?? 'end_turn',
-          stop_sequence: null,
+          stop_sequence: scenario.stopSequence ?? null,
           ...(scenario.refusal ? { stop_details: { type: 'refusal', ...scenario.refusal } } : {}),
         },
         usage: { output_tokens: outputTokens },

@@ -17,15 +17,19 @@ export type Scenario =
       /** Pause between deltas, to make a slow stream. */
       delayMs?: number;
       stopReason?: 'end_turn' | 'max_tokens' | 'stop_sequence' | 'refusal';
+      /** With stopReason 'stop_sequence': which one ended the answer. */
+      stopSequence?: string;
       /** With stopReason 'refusal': the API's stop_details. */
       refusal?: { category: string | null; explanation: string };
       /** Stream a thinking block first. */
       thinking?: string;
+      /** Send an event type and a delta type no SDK knows before the text (the API may add new ones at any time). */
+      unknownEvents?: boolean;
     }
   /** Some text, then an `event: error` (overloaded) instead of the rest. */
   | { kind: 'midStreamError'; textBefore: string; errorType?: string; errorMessage?: string }
-  /** Some text, then the socket is destroyed. */
-  | { kind: 'connectionDrop'; textBefore: string }
+  /** Some text, then the socket is destroyed: closed, or with `reset` reset (a TCP RST, as a proxy or NAT may send). */
+  | { kind: 'connectionDrop'; textBefore: string; reset?: boolean }
   /** `message_start`, then nothing until the client gives up. */
   | { kind: 'stallAfterStart' }
   /** An HTTP error with the API's error body. */
@@ -75,6 +79,8 @@ export const NAMED_SCENARIOS: Record<string, Scenario> = {
   'max-tokens': { kind: 'reply', text: 'This answer was cut off because it reached the', stopReason: 'max_tokens' },
   'mid-stream-error': { kind: 'midStreamError', textBefore: 'Partial answer before the error. ' },
   drop: { kind: 'connectionDrop', textBefore: 'Partial answer before the connection dropped. ' },
+  'reset-mid-stream': { kind: 'connectionDrop', textBefore: 'Partial answer before the connection was reset. ', reset: true },
+  'unknown-events': { kind: 'reply', text: 'An answer with events of a kind this version does not know, which it skips.', unknownEvents: true },
   stall: { kind: 'stallAfterStart' },
   '401': { kind: 'status', status: 401, errorType: 'authentication_error', message: 'invalid x-api-key' },
   '429': { kind: 'status', status: 429, errorType: 'rate_limit_error', message: 'Number of request tokens has exceeded your per-minute rate limit', retryAfter: '1' },
@@ -82,6 +88,10 @@ export const NAMED_SCENARIOS: Record<string, Scenario> = {
   '429-no-retry-after': { kind: 'status', status: 429, errorType: 'rate_limit_error', message: 'You have reached your specified API usage limits' },
   '529': { kind: 'status', status: 529, errorType: 'overloaded_error', message: 'Overloaded' },
   '404': { kind: 'status', status: 404, errorType: 'not_found_error', message: 'model: claude-nope' },
+  '400-model': { kind: 'status', status: 400, errorType: 'invalid_request_error', message: 'model: Invalid model name "claude-nope"' },
+  '403-model': { kind: 'status', status: 403, errorType: 'permission_error', message: 'Your organization does not have access to model claude-opus-5-5. Contact your administrator.' },
+  '500': { kind: 'status', status: 500, errorType: 'api_error', message: 'Internal server error' },
+  '503': { kind: 'status', status: 503, errorType: 'api_error', message: 'Service temporarily unavailable' },
   '400': { kind: 'status', status: 400, errorType: 'invalid_request_error', message: 'system: text content blocks must be non-empty' },
   'prompt-too-long': { kind: 'status', status: 400, errorType: 'invalid_request_error', message: 'prompt is too long: 215347 tokens > 200000 maximum' },
   '403': { kind: 'status', status: 403, errorType: 'permission_error', message: 'Your API key does not have permission to use the specified resource.' },
@@ -214,37 +224,59 @@ function commandIntent(systemPrompt: string): string {
 const supported = (value: boolean): CapabilitySupport => ({ supported: value });
 
 /** A full `capabilities` object as /v1/models returns it (SDK 1.12's ModelCapabilities), varied where tests look. */
-function modelCapabilities(options: { images: boolean; pdfs: boolean; thinking: boolean; xhigh: boolean }): ModelInfo['capabilities'] {
+function modelCapabilities(options: { images: boolean; pdfs: boolean; thinking: boolean; xhigh: boolean; adaptive?: boolean; effort?: boolean }): ModelInfo['capabilities'] {
+  const adaptive = options.adaptive ?? options.thinking;
+  const effort = options.effort ?? true;
   return {
     batch: supported(true),
     citations: supported(true),
     code_execution: supported(options.thinking),
     context_management: { supported: true, clear_thinking_20251015: supported(options.thinking), clear_tool_uses_20250919: supported(true), compact_20260112: supported(true) },
-    effort: { supported: true, low: supported(true), medium: supported(true), high: supported(true), max: supported(options.xhigh), xhigh: options.xhigh ? supported(true) : null },
+    effort: { supported: effort, low: supported(effort), medium: supported(effort), high: supported(effort), max: supported(effort && options.xhigh), xhigh: effort && options.xhigh ? supported(true) : null },
     image_input: supported(options.images),
     pdf_input: supported(options.pdfs),
     server_tools: { supported: true, code_execution: supported(true), web_search: supported(true) },
     structured_outputs: supported(true),
     thinking: {
       supported: options.thinking,
-      types: { adaptive: supported(options.thinking), between_tools: supported(options.thinking), disabled: supported(true), enabled: supported(options.thinking) },
+      types: { adaptive: supported(adaptive), between_tools: supported(options.thinking), disabled: supported(true), enabled: supported(options.thinking) },
     },
   };
 }
 
-function model(id: string, display_name: string, created_at: string, line: ModelInfo['line'], capabilities: ModelInfo['capabilities'], limits: { input: number; output: number }): ModelInfo {
-  return { type: 'model', id, display_name, created_at, line, capabilities, lifecycle: 'active', deprecated_at: null, retires_at: null, max_input_tokens: limits.input, max_tokens: limits.output };
+function model(
+  id: string,
+  display_name: string,
+  created_at: string,
+  line: ModelInfo['line'],
+  capabilities: ModelInfo['capabilities'],
+  limits: { input: number; output: number },
+  lifecycle: Pick<ModelInfo, 'lifecycle' | 'deprecated_at' | 'retires_at'> = { lifecycle: 'active', deprecated_at: null, retires_at: null },
+): ModelInfo {
+  return { type: 'model', id, display_name, created_at, line, capabilities, ...lifecycle, max_input_tokens: limits.input, max_tokens: limits.output };
 }
 
 /**
  * What the fake's /v1/models serves, newest first as the API lists them. The three current models read images and
- * PDFs; `claude-text-only-test` reads neither (for the "model takes no images" paths), and
- * `claude-no-capabilities-test` answers `capabilities: null`, as a gateway that passes the list through may.
+ * PDFs; `claude-sonnet-4-5` is deprecated (thinking with a budget only, no effort) and `claude-opus-4-1` retired
+ * (listed only when `lifecycle[]=retired` is asked for, as the API does); `claude-text-only-test` reads neither
+ * images nor PDFs (for the "model takes no images" paths), and `claude-no-capabilities-test` answers
+ * `capabilities: null`, as a gateway that passes the list through may.
  */
 export const FAKE_MODELS: readonly ModelInfo[] = [
   model('claude-opus-5-5', 'Claude Opus 5.5', '2026-11-04T00:00:00Z', 'opus', modelCapabilities({ images: true, pdfs: true, thinking: true, xhigh: true }), { input: 1_000_000, output: 128_000 }),
   model('claude-sonnet-5-5', 'Claude Sonnet 5.5', '2026-11-04T00:00:00Z', 'sonnet', modelCapabilities({ images: true, pdfs: true, thinking: true, xhigh: true }), { input: 1_000_000, output: 128_000 }),
   model('claude-haiku-5-5', 'Claude Haiku 5.5', '2026-10-15T00:00:00Z', 'haiku', modelCapabilities({ images: true, pdfs: true, thinking: true, xhigh: false }), { input: 200_000, output: 64_000 }),
+  model('claude-sonnet-4-5', 'Claude Sonnet 4.5', '2025-09-29T00:00:00Z', 'sonnet', modelCapabilities({ images: true, pdfs: true, thinking: true, xhigh: false, adaptive: false, effort: false }), { input: 200_000, output: 64_000 }, {
+    lifecycle: 'deprecated',
+    deprecated_at: '2026-05-14T00:00:00Z',
+    retires_at: '2026-11-30T00:00:00Z',
+  }),
+  model('claude-opus-4-1', 'Claude Opus 4.1', '2025-08-05T00:00:00Z', 'opus', modelCapabilities({ images: true, pdfs: true, thinking: true, xhigh: false, adaptive: false, effort: false }), { input: 200_000, output: 32_000 }, {
+    lifecycle: 'retired',
+    deprecated_at: '2026-02-01T00:00:00Z',
+    retires_at: '2026-08-05T00:00:00Z',
+  }),
   model('claude-text-only-test', 'Text-only test model', '2025-01-01T00:00:00Z', null, modelCapabilities({ images: false, pdfs: false, thinking: false, xhigh: false }), { input: 200_000, output: 8_192 }),
   model('claude-no-capabilities-test', 'Model without capabilities (test)', '2024-01-01T00:00:00Z', null, null, { input: 200_000, output: 8_192 }),
 ];

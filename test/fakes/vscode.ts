@@ -164,6 +164,12 @@ export class FakeTextDocument {
   }
 }
 
+/** What workspace.registerTextDocumentContentProvider takes. */
+export interface FakeContentProvider {
+  onDidChange?: Event<Uri>;
+  provideTextDocumentContent(uri: Uri): string | undefined | null | Promise<string | undefined | null>;
+}
+
 export function fakeEditor(document: FakeTextDocument, selection: Selection = new Selection(0, 0, 0, 0)): { document: FakeTextDocument; selection: Selection; selections: Selection[] } {
   return { document, selection, selections: [selection] };
 }
@@ -275,6 +281,12 @@ export class FileSystemError extends Error {
 export enum QuickPickItemKind {
   Separator = -1,
   Default = 0,
+}
+
+export enum InputBoxValidationSeverity {
+  Info = 1,
+  Warning = 2,
+  Error = 3,
 }
 
 export enum ConfigurationTarget {
@@ -400,6 +412,72 @@ export class FakeWebview {
   }
 }
 
+// ---- status bar and progress -------------------------------------------------------------------------------------
+
+export enum StatusBarAlignment {
+  Left = 1,
+  Right = 2,
+}
+
+export enum ProgressLocation {
+  SourceControl = 1,
+  Window = 10,
+  Notification = 15,
+}
+
+export class ThemeColor {
+  constructor(readonly id: string) {}
+}
+
+/** Only what the host builds tooltips with; the text is kept as Markdown source. */
+export class MarkdownString {
+  isTrusted: boolean | { enabledCommands: readonly string[] } | undefined;
+  supportHtml: boolean | undefined;
+  constructor(
+    public value = '',
+    public supportThemeIcons = false,
+  ) {}
+  appendMarkdown(value: string): MarkdownString {
+    this.value += value;
+    return this;
+  }
+  appendText(value: string): MarkdownString {
+    this.value += value.replace(/[\\`*_{}[\]()#+\-.!<>|~]/g, '\\$&');
+    return this;
+  }
+}
+
+export class FakeStatusBarItem {
+  text = '';
+  name: string | undefined;
+  tooltip: string | MarkdownString | undefined;
+  command: string | { command: string; title: string; arguments?: unknown[] } | undefined;
+  backgroundColor: ThemeColor | undefined;
+  accessibilityInformation: { label: string; role?: string } | undefined;
+  visible = false;
+  disposed = false;
+  constructor(
+    readonly id: string | undefined,
+    readonly alignment: StatusBarAlignment,
+    readonly priority: number | undefined,
+  ) {}
+  show(): void {
+    this.visible = true;
+  }
+  hide(): void {
+    this.visible = false;
+  }
+  dispose(): void {
+    this.disposed = true;
+    this.visible = false;
+  }
+}
+
+/** Every item made with window.createStatusBarItem, in order (tests empty it themselves). */
+export const statusBarItems: FakeStatusBarItem[] = [];
+/** The title of every window.withProgress, in order (tests empty it themselves). */
+export const progressTitles: (string | undefined)[] = [];
+
 // ---- what tests script and read -----------------------------------------------------------------------------------
 
 export interface ShownMessage {
@@ -421,6 +499,8 @@ export const fake = {
   messageAnswers: [] as Answer<string | undefined>[],
   inputAnswers: [] as Answer<string | undefined>[],
   quickPickAnswers: [] as Answer<unknown>[],
+  /** Every picker made with window.createQuickPick, in order; a test drives it (`accept`, `hide`) as a user would. */
+  quickPicks: [] as FakeQuickPick<{ label: string }>[],
   saveDialogAnswers: [] as Answer<Uri | undefined>[],
   openDialogAnswers: [] as Answer<Uri[] | undefined>[],
   /** Every command executed through vscode.commands.executeCommand, with its arguments. */
@@ -433,11 +513,16 @@ export const fake = {
   diagnostics: new Map<string, Diagnostic[]>(),
   /** Code action providers registered through languages.registerCodeActionsProvider. */
   codeActionProviders: [] as { selector: unknown; provider: unknown; metadata?: unknown }[],
+  /** Providers registered through workspace.registerTextDocumentContentProvider, by scheme (removed when disposed). */
+  contentProviders: new Map<string, FakeContentProvider>(),
+  /** Every document shown through window.showTextDocument, with its options. */
+  shownDocuments: [] as { document: FakeTextDocument; options?: unknown }[],
   reset(): void {
     fake.messages.length = 0;
     fake.messageAnswers.length = 0;
     fake.inputAnswers.length = 0;
     fake.quickPickAnswers.length = 0;
+    fake.quickPicks.length = 0;
     fake.saveDialogAnswers.length = 0;
     fake.openDialogAnswers.length = 0;
     fake.executedCommands.length = 0;
@@ -446,6 +531,7 @@ export const fake = {
     fake.clipboard = '';
     fake.diagnostics.clear();
     fake.codeActionProviders.length = 0;
+    fake.shownDocuments.length = 0;
     configuration.clear();
     workspaceState.trusted = true;
     workspace.workspaceFolders = undefined;
@@ -484,6 +570,54 @@ function showMessage(level: ShownMessage['level']) {
   };
 }
 
+/**
+ * window.createQuickPick's picker. As in VS Code, hide() and dispose() of a visible picker fire onDidHide; a test
+ * plays the user with accept(item) (Enter on an item) and hide() (Escape).
+ */
+export class FakeQuickPick<T extends { label: string }> {
+  items: readonly T[] = [];
+  activeItems: readonly T[] = [];
+  selectedItems: readonly T[] = [];
+  title: string | undefined;
+  placeholder: string | undefined;
+  value = '';
+  busy = false;
+  enabled = true;
+  ignoreFocusOut = false;
+  matchOnDescription = false;
+  matchOnDetail = false;
+  canSelectMany = false;
+  keepScrollPosition = false;
+  visible = false;
+  disposed = false;
+  private readonly accepted = new EventEmitter<void>();
+  private readonly hidden = new EventEmitter<void>();
+  readonly onDidAccept = this.accepted.event;
+  readonly onDidHide = this.hidden.event;
+  readonly onDidChangeValue = new EventEmitter<string>().event;
+  readonly onDidChangeActive = new EventEmitter<readonly T[]>().event;
+  readonly onDidChangeSelection = new EventEmitter<readonly T[]>().event;
+  readonly onDidTriggerButton = new EventEmitter<unknown>().event;
+  show(): void {
+    this.visible = true;
+  }
+  hide(): void {
+    if (!this.visible) return;
+    this.visible = false;
+    this.hidden.fire();
+  }
+  dispose(): void {
+    this.hide();
+    this.disposed = true;
+  }
+  /** The user presses Enter on `item`. */
+  accept(item: T): void {
+    this.activeItems = [item];
+    this.selectedItems = [item];
+    this.accepted.fire();
+  }
+}
+
 // ---- window ------------------------------------------------------------------------------------------------------
 
 export const window = {
@@ -492,11 +626,27 @@ export const window = {
   showErrorMessage: showMessage('error'),
   showInputBox: (options?: unknown) => answer(fake.inputAnswers, undefined, options),
   showQuickPick: (items: unknown, options?: unknown) => answer(fake.quickPickAnswers, undefined, items, options),
+  createQuickPick: <T extends { label: string }>(): FakeQuickPick<T> => {
+    const picker = new FakeQuickPick<T>();
+    fake.quickPicks.push(picker as unknown as FakeQuickPick<{ label: string }>);
+    return picker;
+  },
   showSaveDialog: (options?: unknown) => answer(fake.saveDialogAnswers, undefined, options),
   showOpenDialog: (options?: unknown) => answer(fake.openDialogAnswers, undefined, options),
   setStatusBarMessage: (text: string) => {
     fake.statusBarMessages.push(text);
     return new Disposable(() => undefined);
+  },
+  /** Both overloads: (id, alignment?, priority?) and (alignment?, priority?). */
+  createStatusBarItem(first?: string | StatusBarAlignment, second?: StatusBarAlignment | number, third?: number): FakeStatusBarItem {
+    const item = typeof first === 'string' ? new FakeStatusBarItem(first, (second as StatusBarAlignment | undefined) ?? StatusBarAlignment.Left, third) : new FakeStatusBarItem(undefined, first ?? StatusBarAlignment.Left, second);
+    statusBarItems.push(item);
+    return item;
+  },
+  /** Runs the task at once, with a progress and a token nobody cancels. */
+  withProgress<T>(options: { title?: string }, task: (progress: { report(value: unknown): void }, token: { isCancellationRequested: boolean; onCancellationRequested: Event<unknown> }) => Thenable<T>): Thenable<T> {
+    progressTitles.push(options.title);
+    return task({ report: () => undefined }, { isCancellationRequested: false, onCancellationRequested: new EventEmitter<unknown>().event });
   },
   createOutputChannel: (name: string) => new FakeLog(name),
   /** Registrations are accepted and forgotten: no view is ever resolved in plain Node. */
@@ -505,6 +655,10 @@ export const window = {
   activeTextEditor: undefined as unknown,
   visibleTextEditors: [] as unknown[],
   onDidChangeActiveTextEditor: new EventEmitter<unknown>().event,
+  async showTextDocument(document: FakeTextDocument, options?: unknown) {
+    fake.shownDocuments.push({ document, options });
+    return fakeEditor(document);
+  },
 };
 
 // ---- workspace ---------------------------------------------------------------------------------------------------
@@ -564,7 +718,18 @@ export const workspace = {
   onDidGrantWorkspaceTrust: trustGranted.event,
   workspaceFolders: undefined as { uri: Uri; name: string; index: number }[] | undefined,
   asRelativePath: (value: Uri | string) => (typeof value === 'string' ? value : value.fsPath),
-  registerTextDocumentContentProvider: () => new Disposable(() => undefined),
+  registerTextDocumentContentProvider(scheme: string, provider: FakeContentProvider): Disposable {
+    fake.contentProviders.set(scheme, provider);
+    return new Disposable(() => fake.contentProviders.get(scheme) === provider && fake.contentProviders.delete(scheme));
+  },
+  /** A file from disk, or a virtual document from its scheme's content provider; the language from the extension. */
+  async openTextDocument(uri: Uri): Promise<FakeTextDocument> {
+    const provider = fake.contentProviders.get(uri.scheme);
+    if (uri.scheme !== 'file' && !provider) throw new Error(`cannot open ${uri.toString()}: no provider for ${uri.scheme}`);
+    const text = provider ? await provider.provideTextDocumentContent(uri) : await fs.readFile(uri.fsPath, 'utf8');
+    const language = ({ '.json': 'json', '.ts': 'typescript', '.py': 'python', '.md': 'markdown' } as Record<string, string>)[path.extname(uri.path)];
+    return new FakeTextDocument(uri, text ?? '', language ?? 'plaintext');
+  },
   /** The folder of workspaceFolders whose path contains the uri's, like VS Code (the innermost one). */
   getWorkspaceFolder(uri: Uri): { uri: Uri; name: string; index: number } | undefined {
     const inside = (workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === uri.scheme && (uri.path === folder.uri.path || uri.path.startsWith(`${folder.uri.path.replace(/\/+$/, '')}/`)));
@@ -623,6 +788,9 @@ export const languages = {
     return fake.diagnostics.get(uri.toString()) ?? [];
   },
   onDidChangeDiagnostics: diagnosticsChanged.event,
+  async setTextDocumentLanguage(document: FakeTextDocument, languageId: string): Promise<FakeTextDocument> {
+    return new FakeTextDocument(document.uri, document.getText(), languageId, document.version);
+  },
   registerCodeActionsProvider(selector: unknown, provider: unknown, metadata?: unknown): Disposable {
     const entry = { selector, provider, metadata };
     fake.codeActionProviders.push(entry);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type * as vscode from 'vscode';
 import { ApiKeyStore } from '../../src/auth/apiKeyStore';
 import { DEFAULT_SETTINGS, type ChatSettings } from '../../src/config/settingsSchema';
-import { ChatSession } from '../../src/conversations/chatSession';
+import { ChatSession, type ChatSessionServices } from '../../src/conversations/chatSession';
 import { ConversationLibrary } from '../../src/conversations/conversationLibrary';
 import { ConversationStore, type LoadResult, type SaveResult } from '../../src/conversations/store/conversationStore';
 import { messageText, type Conversation } from '../../src/shared/conversation';
@@ -113,6 +113,8 @@ export interface HarnessOptions {
   settings?: Partial<ChatSettings>;
   /** The store's `watch` throws this (the library must still start). */
   watchFault?: Error;
+  /** The session's optional collaborators (model limits, exchange log, fit check). */
+  services?: ChatSessionServices;
 }
 
 export async function createHarness(options: HarnessOptions): Promise<Harness> {
@@ -124,7 +126,7 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
   // Caching off unless a test turns it on: most tests compare request bodies, and cache_control is tested on its own.
   const settings: ChatSettings = { ...DEFAULT_SETTINGS, baseUrl: options.server.url, baseUrlScope: 'user', generateTitles: false, promptCaching: 'off', ...options.settings };
   const store = new FaultyStore(dir);
-  const session = new ChatSession(keys, () => settings, log as unknown as vscode.LogOutputChannel, undefined, (attachment) => store.attachments.read(attachment));
+  const session = new ChatSession(keys, () => settings, log as unknown as vscode.LogOutputChannel, undefined, (attachment) => store.attachments.read(attachment), options.services);
   store.watchFault = options.watchFault;
   const memento = options.memento ?? new FakeMemento();
   const library = new ConversationLibrary(store, session, memento as unknown as vscode.Memento, log as unknown as vscode.LogOutputChannel, { timers: options.timers });

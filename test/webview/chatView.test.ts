@@ -46,10 +46,11 @@ describe('chat view in a real browser', function () {
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
   });
 
-  it('says which key and endpoint are in use', async () => {
-    await chat.locator('.badge.key-environment').waitFor();
-    assert.equal((await chat.locator('.badge.key-environment').textContent())?.trim(), 'Key: ANTHROPIC_API_KEY');
-    assert.match((await chat.locator('.badge.endpoint').textContent()) ?? '', /127\.0\.0\.1:\d+/);
+  it('says in the header where the key goes when the endpoint is not Anthropic’s', async () => {
+    const endpoint = chat.locator('.header-notice .notice-endpoint');
+    await endpoint.waitFor();
+    assert.match((await endpoint.textContent()) ?? '', /^Endpoint: 127\.0\.0\.1:\d+ \(key from ANTHROPIC_API_KEY\)$/);
+    assert.equal(await chat.locator('.header-notice').getByRole('button', { name: 'Set API Key' }).count(), 0, 'the key works: nothing to set');
   });
 
   it('streams the answer into the transcript in order', async () => {

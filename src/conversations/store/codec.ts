@@ -2,6 +2,8 @@ import { isSha256, sanitizeAttachment, type Attachment } from '../../shared/atta
 import type { ChatError } from '../../shared/chatError';
 import type { ChatBlock, ChatMessage, Conversation, ConversationMeta } from '../../shared/conversation';
 import { isBase64, isImageMediaType, sanitizeInvocation } from '../../shared/conversation';
+import { sanitizeConversationParams } from '../../shared/requestParams';
+import { sanitizeSentRequest } from '../../shared/sentRequest';
 import { schemaVersionFor, type StoredBlock, type StoredConversation, type StoredMessage } from './storedFormat';
 
 /**
@@ -44,6 +46,7 @@ export function toStoredConversation(conversation: Conversation, revision: numbe
     messages,
   };
   if (conversation.metaChangedAt) stored.metaChangedAt = { ...conversation.metaChangedAt };
+  if (conversation.params) stored.params = structuredClone(conversation.params);
   return stored;
 }
 
@@ -62,7 +65,10 @@ export interface FromStoredOptions {
 /** The conversation's own fields as the file holds them (the file schema spells them out on purpose). */
 export function storedMeta(stored: StoredConversation): ConversationMeta {
   const { id, title, titleSource, createdAt, updatedAt, pinned, model, systemPrompt } = stored;
-  return { id, title, titleSource, createdAt, updatedAt, pinned, model, systemPrompt };
+  const meta: ConversationMeta = { id, title, titleSource, createdAt, updatedAt, pinned, model, systemPrompt };
+  const params = sanitizeConversationParams(stored.params);
+  if (params) meta.params = params;
+  return meta;
 }
 
 export function fromStoredConversation(stored: StoredConversation, options: FromStoredOptions = {}): Conversation {
@@ -96,6 +102,9 @@ export function toStoredMessage(message: ChatMessage, windowId?: string): Stored
   if (message.usage !== undefined) stored.usage = { ...message.usage };
   if (message.model !== undefined) stored.model = message.model;
   if (message.invocation !== undefined) stored.invocation = { ...message.invocation };
+  if (message.request !== undefined) stored.request = { ...message.request };
+  if (message.responseId !== undefined) stored.responseId = message.responseId;
+  if (message.stopSequence !== undefined) stored.stopSequence = message.stopSequence;
   return stored;
 }
 
@@ -115,6 +124,10 @@ export function fromStoredMessage(stored: StoredMessage, streamState: StreamStat
   if (stored.model !== undefined) message.model = stored.model;
   const invocation = sanitizeInvocation(stored.invocation);
   if (invocation !== undefined) message.invocation = invocation;
+  const request = sanitizeSentRequest(stored.request);
+  if (request !== undefined) message.request = request;
+  if (typeof stored.responseId === 'string' && stored.responseId.length <= 200) message.responseId = stored.responseId;
+  if (typeof stored.stopSequence === 'string' || stored.stopSequence === null) message.stopSequence = stored.stopSequence;
   if (message.status === 'streaming') {
     if (streamState === 'elsewhere' && stored.streamOwner !== undefined) message.streamingElsewhere = stored.streamOwner;
     else if (streamState === 'nowhere') {

@@ -100,7 +100,7 @@ export function preferredVersion(ours: StoredMessage, theirs: StoredMessage, win
   return ours;
 }
 
-type MetaFields = Pick<StoredConversation, 'title' | 'titleSource' | 'pinned' | 'model' | 'systemPrompt' | 'metaChangedAt'>;
+type MetaFields = Pick<StoredConversation, 'title' | 'titleSource' | 'pinned' | 'model' | 'systemPrompt' | 'params' | 'metaChangedAt'>;
 
 /**
  * Title (with its source), pin, model and system prompt, field by field: each from the side that changed it later
@@ -129,6 +129,8 @@ export function mergeMeta(ours: StoredConversation, theirs: StoredConversation, 
     model: pick('model').model,
     systemPrompt: pick('systemPrompt').systemPrompt,
   };
+  // Always set, even to undefined: the caller spreads this over a copy that may hold the losing side's params.
+  result.params = pick('params').params;
   if (Object.keys(changedAt).length > 0) result.metaChangedAt = changedAt;
   return result;
 }
@@ -184,6 +186,7 @@ export function differsFromOurs(written: StoredConversation, ours: StoredConvers
   if (written.messages.some((message) => !own.has(message))) return true;
   const metaKeys = ['title', 'titleSource', 'pinned', 'model', 'systemPrompt', 'createdAt', 'updatedAt'] as const;
   if (metaKeys.some((key) => written[key] !== ours[key])) return true;
+  if (JSON.stringify(written.params ?? null) !== JSON.stringify(ours.params ?? null)) return true;
   const a = Object.entries(written.selected);
   return a.length !== Object.keys(ours.selected).length || a.some(([parent, child]) => ours.selected[parent] !== child);
 }

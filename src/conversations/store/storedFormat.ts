@@ -1,6 +1,8 @@
 import type { Attachment } from '../../shared/attachment';
 import type { ChatError } from '../../shared/chatError';
 import type { Invocation, MessageStatus, MetaChangeTimes, Role, TitleSource, Usage } from '../../shared/conversation';
+import type { ConversationParams } from '../../shared/requestParams';
+import type { SentRequest } from '../../shared/sentRequest';
 
 /**
  * The on-disk shape of one conversation file (`<dir>/conversations/<id>.json`). It is a contract with every
@@ -56,6 +58,10 @@ export interface StoredMessage {
   model?: string;
   /** On a user turn a code command wrote: what the user did (see Invocation). Malformed values are dropped on read. */
   invocation?: Invocation;
+  /** On an answer: what it was asked with (SentRequest), the API's message id and the stop sequence that ended it. */
+  request?: SentRequest;
+  responseId?: string;
+  stopSequence?: string | null;
   content: StoredBlock[];
 }
 
@@ -74,6 +80,8 @@ export interface StoredConversation {
   selected: Record<string, string>;
   /** When title, pinned, model and systemPrompt last changed (absent in older files, and for fields never changed). */
   metaChangedAt?: MetaChangeTimes;
+  /** The conversation's own answer parameters (ConversationParams); malformed fields are dropped on read. */
+  params?: ConversationParams;
   /** Ids of messages deleted in some window: a merge with another window's older copy must not bring them back. */
   deleted: string[];
   messages: StoredMessage[];

@@ -5,7 +5,11 @@ import Anthropic from '@anthropic-ai/sdk';
 import { context, propagation, trace, type Context, type TextMapPropagator, type Tracer, type TracerProvider } from '@opentelemetry/api';
 import { createAnthropicClient } from '../../../src/api/clientFactory';
 import { ANTHROPIC_VERSION, environmentHeaderNames, outgoingHeaders, pinnedFetch } from '../../../src/api/pinnedFetch';
+import { checkApiKey } from '../../../src/api/keyCheck';
+import { ModelCapabilities } from '../../../src/api/modelCapabilities';
+import { requestReply } from '../../../src/api/requestReply';
 import { requestTitle } from '../../../src/api/titleRequest';
+import { countBlockTokens } from '../../../src/api/tokenCounter';
 import { FakeAnthropicServer } from '../../fakes/anthropicServer';
 
 const KEY = 'sk-ant-client-factory-test-0123456789';
@@ -178,5 +182,82 @@ describe('outgoingHeaders', () => {
       'x-claude-chat-client': 'vscode',
       'x-stainless-retry-count': '1',
     });
+  });
+});
+
+describe('claudeChat.extraHeaders on the wire', function () {
+  this.timeout(20_000);
+  const server = new FakeAnthropicServer({ validKeys: [KEY] });
+  const EXTRA = { 'X-Gateway-Token': 'gateway-token-0123456789', 'X-Team': 'data' };
+  let url = '';
+  let restoreEnvironment: () => void = () => undefined;
+
+  before(async () => {
+    url = await server.start();
+  });
+  after(() => server.stop());
+  beforeEach(() => server.reset());
+  afterEach(() => {
+    restoreEnvironment();
+    restoreEnvironment = () => undefined;
+  });
+
+  it('go with every request: an answer, count_tokens, a model’s capabilities, a title and the key check', async () => {
+    const endpoint = { kind: 'endpoint', baseUrl: url, extraHeaders: EXTRA } as const;
+    const reply = await requestReply({
+      apiKey: KEY,
+      endpoint,
+      settings: { model: 'claude-sonnet-5-5', maxTokens: 1024, systemPrompt: '' },
+      history: [{ id: 'u', parentId: null, role: 'user', blocks: [{ type: 'text', text: 'hi [scenario:plain]' }], status: 'complete', createdAt: 0 }],
+      messageId: 'a',
+      signal: new AbortController().signal,
+      idleTimeoutMs: 10_000,
+      emit: () => undefined,
+    });
+    assert.equal(reply.status, 'complete');
+    await countBlockTokens({ apiKey: KEY, endpoint, model: 'claude-sonnet-5-5', block: { type: 'text', text: 'counted' } });
+    await new ModelCapabilities().accepts({ apiKey: KEY, endpoint, model: 'claude-sonnet-5-5' });
+    await requestTitle({ apiKey: KEY, baseUrl: url, extraHeaders: EXTRA, model: 'claude-haiku-5-5', question: 'q', answer: 'a' });
+    assert.deepEqual(await checkApiKey({ apiKey: KEY, baseUrl: url, extraHeaders: EXTRA }), { ok: true });
+    const paths = server.requests.map((request) => `${request.method} ${request.path}`);
+    for (const expected of ['POST /v1/messages', 'POST /v1/messages/count_tokens', 'GET /v1/models/claude-sonnet-5-5', 'GET /v1/models']) assert.ok(paths.includes(expected), `${expected} in ${paths.join(', ')}`);
+    for (const request of server.requests) {
+      assert.equal(request.headers['x-gateway-token'], EXTRA['X-Gateway-Token'], `${request.method} ${request.path}`);
+      assert.equal(request.headers['x-team'], 'data');
+      assert.equal(request.apiKey, KEY);
+    }
+  });
+
+  it('cannot replace the key or a protocol header, even handed to the transport directly', async () => {
+    const client = createAnthropicClient({
+      apiKey: KEY,
+      baseUrl: url,
+      headersTimeoutMs: 5_000,
+      extraHeaders: { Authorization: 'Bearer evil', 'X-Api-Key': 'evil', 'anthropic-version': '1999-01-01', Host: 'evil.example', 'x-split': 'a\r\nx-evil: 1', 'X-Team': 'data' },
+    });
+    await client.models.list({ limit: 1 });
+    const { headers, apiKey } = server.requests[0];
+    assert.equal(apiKey, KEY);
+    assert.equal(headers.authorization, `Bearer ${KEY}`);
+    assert.equal(headers['x-api-key'], undefined);
+    assert.equal(headers['anthropic-version'], ANTHROPIC_VERSION);
+    assert.equal(headers.host, new URL(url).host);
+    assert.equal(headers['x-split'], undefined);
+    assert.equal(headers['x-team'], 'data');
+    assert.ok(!JSON.stringify(headers).includes('evil'), JSON.stringify(headers));
+  });
+
+  it('are the user’s: ANTHROPIC_CUSTOM_HEADERS can neither add one nor change one', async () => {
+    restoreEnvironment = withEnvironment({ ANTHROPIC_CUSTOM_HEADERS: 'X-Team: evil\nX-Other: evil' });
+    await requestTitle({ apiKey: KEY, baseUrl: url, extraHeaders: { 'X-Team': 'data' }, model: 'claude-haiku-5-5', question: 'q', answer: 'a' });
+    const { headers } = server.requests[0];
+    assert.equal(headers['x-team'], 'data');
+    assert.equal(headers['x-other'], undefined);
+  });
+
+  it('outgoingHeaders puts them first, so ours win over any that slipped through', () => {
+    const headers = outgoingHeaders({ 'content-type': 'application/json' }, 'sk-ant-key', new Set(), { 'User-Agent': 'evil', 'X-Team': ' data ' });
+    assert.equal(headers.get('user-agent'), 'claude-chat-vscode');
+    assert.equal(headers.get('x-team'), 'data');
   });
 });

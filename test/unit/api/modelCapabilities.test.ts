@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createAnthropicClient } from '../../../src/api/clientFactory';
+import { ModelCatalog } from '../../../src/api/modelCatalog';
 import { ModelCapabilities } from '../../../src/api/modelCapabilities';
 import type { ReplyEndpoint } from '../../../src/shared/endpoint';
 import { FakeAnthropicServer } from '../../fakes/anthropicServer';
@@ -71,6 +73,28 @@ describe('ModelCapabilities: /v1/models/{id} through the real SDK against the fa
     time += 2 * MINUTE;
     await accepts('claude-not-listed');
     assert.equal(asked().length, 2);
+  });
+
+  it('answers from the catalog’s list of this endpoint without asking (dated snapshots and assumed capabilities too), and asks otherwise', async () => {
+    const catalog = new ModelCatalog(async () => createAnthropicClient({ apiKey: KEY, baseUrl: server.url, headersTimeoutMs: 5_000 }));
+    await catalog.list();
+    server.reset();
+    capabilities = new ModelCapabilities({ now: () => time, catalog });
+    assert.deepEqual(await accepts('claude-text-only-test'), { image: false, pdf: false, known: true });
+    assert.deepEqual(await accepts('claude-sonnet-5-5-20261104'), { image: true, pdf: true, known: true });
+    assert.deepEqual(await accepts('claude-no-capabilities-test'), { image: true, pdf: true, known: false });
+    assert.deepEqual(asked(), [], 'the picker’s read answered');
+    await accepts('claude-not-listed');
+    assert.deepEqual(asked(), ['/v1/models/claude-not-listed'], 'a model the list lacks is asked about');
+
+    // Another endpoint's list, or the built-in one, does not answer for this endpoint.
+    const list = catalog.cached()!;
+    server.reset();
+    capabilities = new ModelCapabilities({ now: () => time, catalog: { cached: () => ({ ...list, baseUrl: 'https://gateway.example' }) } });
+    await accepts('claude-text-only-test');
+    capabilities = new ModelCapabilities({ now: () => time, catalog: { cached: () => ({ ...list, source: 'builtIn', baseUrl: undefined }) } });
+    await accepts('claude-text-only-test');
+    assert.deepEqual(asked(), ['/v1/models/claude-text-only-test', '/v1/models/claude-text-only-test']);
   });
 
   it('keeps answers per model, and forgets them all on invalidate()', async () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { requestReply, type ReplyOutcome, type RetryNotice } from '../../../src/api/requestReply';
+import type { Attachment } from '../../../src/shared/attachment';
 import type { ChatError } from '../../../src/shared/chatError';
 import { messageText, type ChatMessage, type Conversation } from '../../../src/shared/conversation';
 import { applyConversationEvent } from '../../../src/shared/conversationReducer';
@@ -17,6 +18,10 @@ interface Run {
   outcome: ReplyOutcome;
   message: ChatMessage;
   elapsedMs: number;
+  /** Date.now() when requestReply resolved. */
+  endedAt: number;
+  /** Date.now() when the last text arrived (a scenario that breaks the connection does so after it). */
+  lastDeltaAt: number | undefined;
 }
 
 describe('requestReply: the real SDK against the fake Anthropic server', function () {
@@ -35,12 +40,13 @@ describe('requestReply: the real SDK against the fake Anthropic server', functio
     notices = [];
   });
 
-  async function run(options: { history?: ChatMessage[]; key?: string; idleTimeoutMs?: number; abortAfterFirstDelta?: boolean } = {}): Promise<Run> {
+  async function run(options: { history?: ChatMessage[]; key?: string; idleTimeoutMs?: number; abortAfterFirstDelta?: boolean; readAttachment?: (attachment: Attachment) => Promise<Uint8Array> } = {}): Promise<Run> {
     const conversation: Conversation = makeConversation();
     const message: ChatMessage = { id: 'a', parentId: null, role: 'assistant', blocks: [], status: 'streaming', createdAt: 0 };
     conversation.messages.push(message);
     const controller = new AbortController();
     const started = Date.now();
+    let lastDeltaAt: number | undefined;
     const outcome = await requestReply({
       apiKey: options.key ?? KEY,
       endpoint: { kind: 'endpoint', baseUrl },
@@ -50,13 +56,16 @@ describe('requestReply: the real SDK against the fake Anthropic server', functio
       signal: controller.signal,
       idleTimeoutMs: options.idleTimeoutMs ?? 10_000,
       onRetry: (notice) => notices.push(notice),
+      ...(options.readAttachment ? { readAttachment: options.readAttachment } : {}),
       emit: (event) => {
         applyConversationEvent(conversation, event);
+        if (event.type === 'block/delta') lastDeltaAt = Date.now();
         if (options.abortAfterFirstDelta && event.type === 'block/delta') controller.abort();
       },
     });
+    const endedAt = Date.now();
     applyConversationEvent(conversation, { type: 'message/end', messageId: 'a', ...outcome });
-    return { outcome, message, elapsedMs: Date.now() - started };
+    return { outcome, message, elapsedMs: endedAt - started, endedAt, lastDeltaAt };
   }
 
   it('a refused endpoint sends nothing: the answer fails with the refusal', async () => {
@@ -216,12 +225,63 @@ describe('requestReply: the real SDK against the fake Anthropic server', functio
     assert.ok(notices.every((notice) => notice.status === 529));
   });
 
-  it('points at the model setting on a 404', async () => {
+  it('offers Pick Model on a 404 for an unknown model, naming the model', async () => {
     server.enqueue(NAMED_SCENARIOS['404']);
     const { outcome } = await run();
     assert.equal(outcome.error?.kind, 'notFound');
-    assert.deepEqual(outcome.error?.actions, ['openSettings']);
+    assert.deepEqual(outcome.error?.actions, ['pickModel']);
     assert.match(outcome.error?.title ?? '', /claude-sonnet-5-5/);
+  });
+
+  it('retries a 500 twice with bounded back-off, then offers Retry', async () => {
+    server.enqueue(NAMED_SCENARIOS['500'], NAMED_SCENARIOS['500'], NAMED_SCENARIOS['500']);
+    const { outcome, elapsedMs } = await run();
+    assert.equal(outcome.error?.kind, 'server');
+    assert.deepEqual(outcome.error?.actions, ['retry']);
+    assert.equal(server.requests.length, 3, 'one request and two retries');
+    assert.deepEqual(server.requests.map((request) => request.headers['x-stainless-retry-count']), ['0', '1', '2']);
+    // The SDK's back-off: about 0.5 s, then 1 s (less up to 25% jitter); never the 60 s headers timeout.
+    assert.ok(elapsedMs < 4000, `took ${elapsedMs} ms`);
+    assert.deepEqual(notices.map((notice) => notice.status), [500, 500, 500], 'each wait is reported to the view');
+  });
+
+  it('a 503 followed by an answer: retried once, answered, and nothing is left to retry', async () => {
+    server.enqueue(NAMED_SCENARIOS['503'], NAMED_SCENARIOS.plain);
+    const { outcome, message } = await run();
+    assert.equal(outcome.status, 'complete');
+    assert.equal(messageText(message), (NAMED_SCENARIOS.plain as { text: string }).text);
+    assert.equal(server.requests.length, 2);
+  });
+
+  it('fails within seconds of a connection reset mid-stream, keeping the partial answer, without a second request', async () => {
+    server.enqueue(NAMED_SCENARIOS['reset-mid-stream']);
+    const { outcome, message, endedAt, lastDeltaAt } = await run();
+    assert.equal(outcome.status, 'failed');
+    assert.equal(outcome.error?.kind, 'network');
+    assert.deepEqual(outcome.error?.actions, ['retry']);
+    // The server resets the connection 20 ms after sending that text, so this bounds the time from the reset too.
+    assert.ok(lastDeltaAt !== undefined, 'the partial text arrived before the reset');
+    assert.ok(endedAt - lastDeltaAt < 3000, `the failure came ${endedAt - lastDeltaAt} ms after the last text`);
+    assert.equal(messageText(message), 'Partial answer before the connection was reset. ');
+    assert.equal(message.status, 'failed', 'kept, and marked as not complete');
+    assert.equal(server.requests.length, 1);
+  });
+
+  it('skips an event type and a delta type it does not know, and completes the answer', async () => {
+    server.enqueue(NAMED_SCENARIOS['unknown-events']);
+    const { outcome, message } = await run();
+    assert.equal(outcome.status, 'complete');
+    assert.equal(messageText(message), (NAMED_SCENARIOS['unknown-events'] as { text: string }).text);
+  });
+
+  it('a 413 names what was too big: the request\'s size, what it held, and its largest parts', async () => {
+    const log = new Uint8Array(200_000).fill(0x61);
+    const attached: Attachment = { kind: 'text', mediaType: 'text/plain', name: 'logs/build.log', byteLength: log.byteLength, sha256: 'a'.repeat(64) };
+    const history: ChatMessage[] = [{ ...userMessage('why did the build fail?'), blocks: [{ type: 'attachment', attachment: attached }, { type: 'text', text: 'why did the build fail?' }] }];
+    server.enqueue(NAMED_SCENARIOS['413']);
+    const { outcome } = await run({ history, readAttachment: async () => log });
+    assert.equal(outcome.error?.kind, 'tooLarge');
+    assert.match(outcome.error?.detail ?? '', /The request was 20\d kB: 1 message and 1 attachment\. The largest parts: logs\/build\.log \(message 1, 200 kB\), the system prompt \(25 B\), the text of message 1 \(a question, 23 B\)\./);
   });
 
   it('survives malformed SSE and unknown event types without crashing or hanging', async () => {

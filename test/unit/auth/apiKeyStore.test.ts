@@ -125,4 +125,56 @@ describe('ApiKeyStore', () => {
     await keys.store(KEY);
     assert.deepEqual([...keys.knownSecrets()].sort(), [ENV_KEY, KEY, NUL_KEY].sort());
   });
+
+  describe('status: none, environment, stored or invalid (what the status bar shows)', () => {
+    it('says where the key comes from', async () => {
+      const keys = keyStore({ ANTHROPIC_API_KEY: ENV_KEY });
+      assert.deepEqual(await keyStore().status(), { state: 'none', unreadable: false });
+      assert.deepEqual(await keys.status(), { state: 'environment' });
+      await keys.store(KEY);
+      assert.deepEqual(await keys.status(), { state: 'stored' });
+    });
+
+    it('an unreadable keychain is none, said to be unreadable; a key no header can carry is invalid', async () => {
+      secrets.failReads = new Error('keyring unavailable');
+      assert.deepEqual(await keyStore().status(), { state: 'none', unreadable: true });
+      secrets.failReads = undefined;
+      secrets.values.set(SECRET_ID, NUL_KEY);
+      assert.deepEqual(await keyStore().status(), { state: 'invalid', source: 'secretStorage', rejected: false });
+    });
+
+    it('a 401 makes the current key invalid, with a change event; a success or another key clears it', async () => {
+      const keys = keyStore({ ANTHROPIC_API_KEY: ENV_KEY });
+      await keys.store(KEY);
+      let changes = 0;
+      keys.onDidChange(() => changes++);
+      keys.markRejected(KEY);
+      keys.markRejected(KEY);
+      assert.equal(changes, 1, 'one event for one change');
+      assert.deepEqual(await keys.status(), { state: 'invalid', source: 'secretStorage', rejected: true });
+      keys.markAccepted(KEY);
+      assert.deepEqual(await keys.status(), { state: 'stored' });
+      keys.markRejected(KEY);
+      await keys.clear();
+      assert.deepEqual(await keys.status(), { state: 'environment' }, 'the environment key was never rejected');
+      keys.markRejected(ENV_KEY);
+      await keys.store(KEY);
+      assert.deepEqual(await keys.status(), { state: 'stored' });
+    });
+
+    it('a 401 for a key no longer in use does not mark the new one', async () => {
+      const keys = keyStore();
+      await keys.store(KEY);
+      keys.markRejected('sk-ant-api03-an-older-key-0123456789');
+      assert.deepEqual(await keys.status(), { state: 'stored' });
+    });
+
+    it('a key stored again after its 401 starts unjudged', async () => {
+      const keys = keyStore();
+      await keys.store(KEY);
+      keys.markRejected(KEY);
+      await keys.store(KEY);
+      assert.deepEqual(await keys.status(), { state: 'stored' });
+    });
+  });
 });

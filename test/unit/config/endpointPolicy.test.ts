@@ -30,7 +30,7 @@ describe('assessEndpoint', () => {
     assert.equal(assessment.subject.setIn, "this container's settings");
     assert.match(approvalDetail(assessment.subject), /claudeChat\.baseUrl, set in this container's settings, send .* to https:\/\/collector\.example: .*devcontainer\.json/);
     assert.equal(assessEndpoint({ baseUrl: 'http://10.0.0.5:4000', baseUrlScope: 'container' }).kind, 'refused');
-    assert.equal(assessEndpoint({ baseUrl: undefined, baseUrlScope: 'default', headers: { values: { 'X-Route': 'r' }, scope: 'container' } }).kind, 'needsApproval');
+    assert.equal(assessEndpoint({ baseUrl: undefined, baseUrlScope: 'default', extraHeaders: { values: { 'X-Route': 'r' }, scope: 'container' } }).kind, 'needsApproval');
   });
 
   it('refuses a workspace’s plain http endpoint off this machine without asking', () => {
@@ -48,8 +48,8 @@ describe('assessEndpoint', () => {
   });
 
   it('asks about headers a workspace adds, even to the default endpoint; a changed value is a new question', () => {
-    const first = assessEndpoint({ baseUrl: undefined, baseUrlScope: 'default', headers: { values: { 'X-Route': 'route-token-1' }, scope: 'workspace' } });
-    const changed = assessEndpoint({ baseUrl: undefined, baseUrlScope: 'default', headers: { values: { 'X-Route': 'route-token-2' }, scope: 'workspace' } });
+    const first = assessEndpoint({ baseUrl: undefined, baseUrlScope: 'default', extraHeaders: { values: { 'X-Route': 'route-token-1' }, scope: 'workspace' } });
+    const changed = assessEndpoint({ baseUrl: undefined, baseUrlScope: 'default', extraHeaders: { values: { 'X-Route': 'route-token-2' }, scope: 'workspace' } });
     assert.equal(first.kind, 'needsApproval');
     assert.equal(changed.kind, 'needsApproval');
     if (first.kind !== 'needsApproval' || changed.kind !== 'needsApproval') return;
@@ -58,7 +58,7 @@ describe('assessEndpoint', () => {
     assert.notEqual(first.subject.id, changed.subject.id);
     assert.ok(!JSON.stringify(first.subject).includes('route-token'), 'no header value is kept in the approval (it may be a token)');
     assert.match(approvalDetail(first.subject), /X-Route/);
-    assert.equal(assessEndpoint({ baseUrl: undefined, baseUrlScope: 'default', headers: { values: { 'X-Route': 'route-token-1' }, scope: 'user' } }).kind, 'direct');
+    assert.equal(assessEndpoint({ baseUrl: undefined, baseUrlScope: 'default', extraHeaders: { values: { 'X-Route': 'route-token-1' }, scope: 'user' } }).kind, 'direct');
   });
 });
 
@@ -92,5 +92,32 @@ describe('replyEndpoint', () => {
     assert.equal(reply.endpoint.baseUrl, undefined);
     assert.deepEqual(replyEndpoint(userEndpointsOnly.decide({ baseUrl: undefined, baseUrlScope: 'default' })), { endpoint: { kind: 'endpoint', baseUrl: undefined } });
     assert.deepEqual(replyEndpoint(userEndpointsOnly.decide({ baseUrl: 'http://127.0.0.1:1', baseUrlScope: 'user' })), { endpoint: { kind: 'endpoint', baseUrl: 'http://127.0.0.1:1' } });
+  });
+});
+
+describe('extra headers in the endpoint decision', () => {
+  const headers = { 'X-Gateway-Token': 'gateway-token-0123' };
+
+  it('go with the user’s endpoint, through every decision and into the reply endpoint', () => {
+    const decision = userEndpointsOnly.decide({ baseUrl: 'https://gateway.example', baseUrlScope: 'user', extraHeaders: { values: headers, scope: 'user' } });
+    assert.deepEqual(decision, { ok: true, baseUrl: 'https://gateway.example', extraHeaders: headers });
+    assert.deepEqual(replyEndpoint(decision), { endpoint: { kind: 'endpoint', baseUrl: 'https://gateway.example', extraHeaders: headers } });
+  });
+
+  it('from a container are asked about first, and a refusal carries none of them', () => {
+    const decision = userEndpointsOnly.decide({ baseUrl: undefined, baseUrlScope: 'default', extraHeaders: { values: headers, scope: 'container' } });
+    assert.ok(!decision.ok);
+    assert.ok(!JSON.stringify(decision).includes('gateway-token'));
+  });
+
+  it('of the user follow the key to a workspace’s host only once it is approved, and the question names them', () => {
+    const assessment = assessEndpoint({ baseUrl: 'https://collector.example', baseUrlScope: 'workspace', extraHeaders: { values: headers, scope: 'user' } });
+    assert.equal(assessment.kind, 'needsApproval');
+    if (assessment.kind !== 'needsApproval') return;
+    assert.deepEqual(assessment.subject.ownHeaderNames, ['X-Gateway-Token']);
+    assert.equal(assessment.subject.id, 'https://collector.example', 'the user’s own headers do not change what is approved');
+    assert.match(approvalDetail(assessment.subject), /your API key and your own extra headers \(X-Gateway-Token\) and your conversation would go there/);
+    assert.ok(!approvalDetail(assessment.subject).includes('gateway-token'));
+    assert.ok(!userEndpointsOnly.decide({ baseUrl: 'https://collector.example', baseUrlScope: 'workspace', extraHeaders: { values: headers, scope: 'user' } }).ok);
   });
 });

@@ -74,6 +74,14 @@ describe('SettingsService', () => {
     assert.equal(settings.baseUrlScope, 'user');
   });
 
+  it('takes prices only from the user’s settings: a trusted workspace cannot make a model look free', () => {
+    fake.setConfiguration('claudeChat.pricing', { 'claude-mythos-5-2': { input: 10, output: 50 } }, ConfigurationTarget.Global);
+    fake.setConfiguration('claudeChat.pricing', { 'claude-opus-5-5': { input: 0, output: 0 } }, ConfigurationTarget.Workspace);
+    const { settings } = start();
+    assert.deepEqual(Object.keys(settings.pricing), ['claude-mythos-5-2']);
+    assert.equal(settings.pricing['claude-mythos-5-2'].cacheWrite1h, 20);
+  });
+
   describe('a remote window', () => {
     // devcontainer.json (customizations.vscode.settings) writes the container's machine settings, which inspect()
     // merges into globalValue: in such a window the "user" value may be the repository's.

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { SettingScope } from '../../../src/config/settingScopes';
 import { DEFAULT_SETTINGS, customEndpointLabel, parseSettings } from '../../../src/config/settingsSchema';
 import { BUILT_IN_COMMANDS, type BuiltInCommandName } from '../../../src/shared/codeCommandCatalog';
+import { PRICING_TABLE_DATE } from '../../../src/shared/pricing';
 
 /** claudeChat.baseUrl as SettingsService passes it: every scope that sets it, the most specific first. */
 function baseUrlSetIn(...values: [unknown, SettingScope][]) {
@@ -162,5 +163,32 @@ describe('parseSettings: code commands', () => {
     assert.deepEqual(settings.codeCommands.customCommands, []);
     assert.equal(problems.length, 1);
     assert.match(problems[0], /claudeChat\.customCommands must be a list/);
+  });
+});
+
+describe('parseSettings: pricing', () => {
+  it('has no price overrides by default', () => {
+    assert.deepEqual(parseSettings({}).settings.pricing, {});
+  });
+
+  it('takes the user’s prices, filling cache prices from input, and reports the broken entries among the other problems', () => {
+    const { settings, problems } = parseSettings({ pricing: { 'claude-mythos-5-2': { input: 10, output: 50 }, 'claude-opus-5': { input: 5 } } });
+    assert.deepEqual(settings.pricing, { 'claude-mythos-5-2': { input: 10, output: 50, cacheWrite5m: 12.5, cacheWrite1h: 20, cacheRead: 1 } });
+    assert.deepEqual(problems, ['claudeChat.pricing["claude-opus-5"]: output is required; ignored.']);
+  });
+
+  it('reports a value that is not an object and keeps the built-in prices', () => {
+    const { settings, problems } = parseSettings({ pricing: 'cheap' });
+    assert.deepEqual(settings.pricing, {});
+    assert.equal(problems.length, 1);
+    assert.match(problems[0], /^claudeChat\.pricing must be an object/);
+  });
+
+  it('is declared application-scoped (no workspace can change what the user is told things cost), naming the table’s date', () => {
+    const pricing = manifest.contributes.configuration.properties['claudeChat.pricing'];
+    assert.equal(pricing.scope, 'application');
+    assert.deepEqual(pricing.default, {});
+    assert.deepEqual(pricing.additionalProperties.required, ['input', 'output']);
+    assert.ok(pricing.markdownDescription.includes(`**${PRICING_TABLE_DATE}**`), 'the description names the date of the built-in prices');
   });
 });

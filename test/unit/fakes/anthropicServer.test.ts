@@ -104,7 +104,7 @@ describe('fake Anthropic server: count_tokens, models and attachment checks', fu
   });
 
   it('pages /v1/models with limit, after_id and before_id, and the SDK walks every page', async () => {
-    const ids = FAKE_MODELS.map((model) => model.id);
+    const ids = FAKE_MODELS.filter((model) => model.lifecycle !== 'retired').map((model) => model.id);
     const first = await call('/v1/models?limit=2');
     assert.deepEqual(
       [first.body.data.map((model: { id: string }) => model.id), first.body.has_more, first.body.first_id, first.body.last_id],
@@ -121,6 +121,24 @@ describe('fake Anthropic server: count_tokens, models and attachment checks', fu
     for await (const model of client.models.list({ limit: 2 })) listed.push(model.id);
     assert.deepEqual(listed, ids);
     assert.equal(server.requests.filter((request) => request.path === '/v1/models').length, 4 + Math.ceil(ids.length / 2));
+  });
+
+  it('lists retired models only when lifecycle[] asks for them, and answers 404 when the endpoint is absent', async () => {
+    const retired = FAKE_MODELS.filter((model) => model.lifecycle === 'retired').map((model) => model.id);
+    assert.ok(retired.length > 0 && FAKE_MODELS.some((model) => model.lifecycle === 'deprecated'));
+    const listedIds = async (query: string) => (await call(`/v1/models?limit=1000${query}`)).body.data.map((model: { id: string }) => model.id);
+    assert.deepEqual((await listedIds('')).filter((id: string) => retired.includes(id)), []);
+    assert.deepEqual(await listedIds('&lifecycle[]=retired'), retired);
+    assert.deepEqual(await listedIds('&lifecycle[]=active&lifecycle[]=deprecated&lifecycle[]=retired'), FAKE_MODELS.map((model) => model.id));
+    assert.equal((await call('/v1/models?lifecycle[]=gone')).status, 400);
+
+    server.modelsEndpoint = 'absent';
+    try {
+      assert.deepEqual([(await call('/v1/models')).status, (await call('/v1/models/claude-sonnet-5-5')).status], [404, 404]);
+      assert.equal((await call('/v1/messages/count_tokens', { model: 'm', messages: [message({ type: 'text', text: 'hi' })] })).status, 200, 'only the models endpoints are absent');
+    } finally {
+      server.modelsEndpoint = 'served';
+    }
   });
 
   it('serves one model by id with its capabilities, and 404s an unknown one', async () => {

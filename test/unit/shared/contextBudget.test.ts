@@ -56,6 +56,11 @@ describe('budgetProblem', () => {
     assert.equal(budgetProblem({ model: 'claude-opus-5-5', maxTokens: 64_000, promptChars: 4_000_000, historyChars: 0 })?.limit, 936_000);
   });
 
+  it("takes the model's window from /v1/models when it is given", () => {
+    assert.equal(budgetProblem({ model: 'claude-gateway-model', maxTokens: 8_000, promptChars: 1_500_000, historyChars: 0, contextWindow: 1_000_000 }), undefined);
+    assert.equal(budgetProblem({ model: 'claude-opus-5-5', maxTokens: 8_000, promptChars: 300_000, historyChars: 0, contextWindow: 50_000 })?.limit, 42_000);
+  });
+
   it('shows megabytes for very large requests and survives nonsense numbers', () => {
     assert.match(budgetProblem({ ...sonnet, promptChars: 5 * 1024 * 1024, historyChars: 0 })?.detail ?? '', /\(5\.0 MB\)/);
     assert.equal(budgetProblem({ model: 'x', maxTokens: Number.NaN, promptChars: -5, historyChars: Number.POSITIVE_INFINITY }), undefined);

@@ -24,6 +24,11 @@ describe('parseWebviewMessage (the guard on everything the webview posts)', () =
       { type: 'message/regenerate', messageId: 'm1' },
       { type: 'message/continue', messageId: 'm1' },
       { type: 'message/deletePair', messageId: 'm1' },
+      { type: 'message/inspect', messageId: 'm1', view: 'request' },
+      { type: 'message/inspect', messageId: 'm1', view: 'response' },
+      { type: 'message/inspect', messageId: 'm1', view: 'curl' },
+      { type: 'message/inspect', messageId: 'm1', view: 'typescript' },
+      { type: 'message/inspect', messageId: 'm1', view: 'python' },
       { type: 'branch/select', parentId: null, childId: 'm1' },
       { type: 'branch/select', parentId: 'm0', childId: 'm1' },
       { type: 'link/open', href: 'https://example.com' },
@@ -65,6 +70,8 @@ describe('parseWebviewMessage (the guard on everything the webview posts)', () =
     ['a code action that is not offered', { type: 'code/action', action: 'run', code: 'rm -rf /', language: 'sh' }],
     ['a code action without code', { type: 'code/action', action: 'copy', language: 'sh' }],
     ['an empty link', { type: 'link/open', href: '' }],
+    ['an inspect view that is not offered', { type: 'message/inspect', messageId: 'm', view: 'apiKey' }],
+    ['an inspect without a message id', { type: 'message/inspect', view: 'request' }],
   ];
   for (const [name, message] of rejected) {
     it(`rejects ${name} with a reason`, () => {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Usage } from '../../../src/shared/conversation';
-import { cachedPercent, usageBreakdown, usageSummary } from '../../../src/webview-ui/usageLine';
+import { turnCost } from '../../../src/shared/cost';
+import { parsePriceOverrides } from '../../../src/shared/pricing';
+import { cachedPercent, costBreakdown, costSummary, usageBreakdown, usageSummary } from '../../../src/webview-ui/usageLine';
 
 function usage(counts: Partial<Usage>): Usage {
   return { inputTokens: 0, outputTokens: 0, cacheReadInputTokens: 0, cacheCreationInputTokens: 0, ...counts };
@@ -72,6 +74,42 @@ describe('usageLine: an answer’s token counts in words', () => {
 
     it('gives a turn with no input in the same words', () => {
       assert.equal(usageBreakdown(usage({ outputTokens: 2 })), 'Input 0 tokens: 0 new, 0 read from the cache, 0 written to the cache. Output 2 tokens.');
+    });
+  });
+
+  describe('the cost', () => {
+    it('ends the line with the turn’s cost: Sonnet 5.5, $0.002 + $0.0011 + $0.0008625 + $0.00678', () => {
+      assert.equal(usageSummary(cachedTurn, turnCost(cachedTurn, 'claude-sonnet-5-5')), '12,345 in · 678 out · 89% cached · $0.0107');
+      assert.equal(usageSummary(usage({ outputTokens: 1 }), turnCost(usage({ outputTokens: 1 }), 'claude-sonnet-5-5')), '0 in · 1 out · <$0.0001');
+    });
+
+    it('explains the cost part by part, and whose prices it used', () => {
+      assert.equal(
+        costBreakdown(turnCost(cachedTurn, 'claude-sonnet-5-5')),
+        'Estimated cost $0.0107 at the built-in prices of 2026-11-10: input $0.0020, 5-min cache writes $0.0009, cache reads $0.0011, output $0.0068.',
+      );
+      const { overrides } = parsePriceOverrides({ 'claude-sonnet-5-5': { input: 3, output: 15 } });
+      assert.match(costBreakdown(turnCost(cachedTurn, 'claude-sonnet-5-5', overrides)), /^Estimated cost \$0\.0178 at your prices \(claudeChat\.pricing\): /);
+      const hourly = usage({ inputTokens: 100_001, cacheCreationInputTokens: 2, cacheCreation5mInputTokens: 0, cacheCreation1hInputTokens: 2, outputTokens: 10 });
+      assert.equal(costBreakdown(turnCost(hourly, 'claude-haiku-5-5')), 'Estimated cost $0.0500 at the built-in prices of 2026-11-10, long-prompt rates: input $0.0500, 1-h cache writes <$0.0001, output <$0.0001.');
+    });
+
+    it('says “cost unknown” for a model with no price, and how to add one', () => {
+      const cost = turnCost(cachedTurn, 'claude-mythos-5-2');
+      assert.equal(usageSummary(cachedTurn, cost), '12,345 in · 678 out · 89% cached · cost unknown');
+      assert.equal(costSummary(cost), 'cost unknown');
+      assert.equal(
+        costBreakdown(cost),
+        'Cost unknown: no price is known for claude-mythos-5-2. Add its prices in USD per million tokens to the claudeChat.pricing setting, e.g. "claude-mythos-5-2": { "input": …, "output": … }.',
+      );
+      assert.equal(costBreakdown(turnCost(cachedTurn, undefined)), 'Cost unknown: the model of this answer was not recorded.');
+    });
+
+    it('adds the cost to the screen reader’s breakdown', () => {
+      assert.equal(
+        usageBreakdown(cachedTurn, turnCost(cachedTurn, 'claude-mythos-5-2')),
+        'Input 12,345 tokens: 1,000 new, 11,000 read from the cache, 345 written to the cache (5 min: 345, 1 h: 0). Output 678 tokens. Cost unknown: no price is known for claude-mythos-5-2. Add its prices in USD per million tokens to the claudeChat.pricing setting, e.g. "claude-mythos-5-2": { "input": …, "output": … }.',
+      );
     });
   });
 });

@@ -1,0 +1,32 @@
+import type { ExchangeLog } from '../api/exchangeLog';
+import type { Attachment } from '../shared/attachment';
+import type { ChatError } from '../shared/chatError';
+import type { ChatMessage, Conversation } from '../shared/conversation';
+import type { ConversationEvent } from '../shared/conversationReducer';
+import type { ModelLimitsLookup } from './answerRequest';
+
+/** What ChatSession reports and takes, apart from the class itself. */
+
+export interface ConversationChange {
+  /** The conversation the events were applied to: usually the current one, but an answer keeps landing in its own. */
+  conversation: Conversation;
+  events: ConversationEvent[];
+}
+
+export interface RetryingChange {
+  messageId: string;
+  status: number;
+  retryAt?: number;
+}
+
+/** Optional collaborators: the model catalog's limits, the API inspector's log, the context gauge's verdict. */
+export interface ChatSessionServices {
+  /** What a model allows (max output, thinking, effort): answers are bounded by it. */
+  modelLimits?: ModelLimitsLookup;
+  /** Keeps each request's exact body and response for the API inspector. */
+  exchanges?: ExchangeLog;
+  /** Why the composer's turn `text` with `attachments` cannot fit the model's context window (the gauge's count). */
+  fitCheck?: (text: string, attachments: readonly Attachment[]) => Promise<ChatError | undefined>;
+}
+
+export type SendResult = { ok: true; reply: Promise<ChatMessage> } | { ok: false; error: ChatError };
