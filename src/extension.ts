@@ -99,6 +99,11 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi | unde
   const exchangeLog = new ExchangeLog();
   const session = new ChatSession(keys, () => settings.settings, log, endpointApprovals, (attachment) => store.attachments.read(attachment), {
     modelLimits: modelInfo,
+    // Never fails a send: an unreachable list leaves the limits unknown, and the API's own 400 is the backstop.
+    loadModelLimits: () => models.list().then(
+      () => undefined,
+      () => undefined,
+    ),
     exchanges: exchangeLog,
     // The gauge (made just below, from the session) measures the next turn; the session asks it before sending.
     fitCheck: (text, attached) => gauge.checkTurn(text, attached),

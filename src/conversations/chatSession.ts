@@ -279,6 +279,8 @@ export class ChatSession extends Disposable {
     // An endpoint a workspace chose gets the key only after the user's yes, asked here before anything is appended.
     const endpoint = await this.endpoints.approve(this.settings());
     if (!endpoint.ok) return endpoint;
+    // The model's limits bound the answer: the model list is read once (then cached), before the first request.
+    await this.services.loadModelLimits?.();
     return { ok: true, apiKey: lookup.key.key };
   }
 

@@ -23,6 +23,8 @@ export interface RetryingChange {
 export interface ChatSessionServices {
   /** What a model allows (max output, thinking, effort): answers are bounded by it. */
   modelLimits?: ModelLimitsLookup;
+  /** Makes sure modelLimits can answer (the model list was read, or failed); awaited before each request starts. */
+  loadModelLimits?: () => Promise<void>;
   /** Keeps each request's exact body and response for the API inspector. */
   exchanges?: ExchangeLog;
   /** Why the composer's turn `text` with `attachments` cannot fit the model's context window (the gauge's count). */

@@ -80,7 +80,8 @@ export function fitProblem(reading: GaugeReading, context: FitContext): ChatErro
     kind: 'tooLarge',
     title: `This message does not fit ${model === 'the model' ? 'the model’s' : `${model}’s`} context window.`,
     detail: `${size} Nothing was sent. To go on, ${joinChoices(options)}.`,
-    actions: [],
+    // Your text stays in the composer: New Chat starts over, Pick Model changes this conversation's model.
+    actions: ['newChat', 'pickModel'],
   };
 }
 

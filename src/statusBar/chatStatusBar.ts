@@ -61,6 +61,13 @@ export class ChatStatusBar extends Disposable {
     void this.refresh();
   }
 
+  /** What the item shows and its tooltip's text, as drawn last (tests in a real host cannot read the status bar). */
+  get shown(): { text: string; tooltip: string; command: string | undefined } {
+    const tooltip = this.item.tooltip;
+    const command = this.item.command;
+    return { text: this.item.text, tooltip: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? ''), command: typeof command === 'string' ? command : command?.command };
+  }
+
   /** Draws the item from the inputs; resolves once drawn (or once a later call took over). */
   async refresh(): Promise<void> {
     const turn = ++this.drawing;
