@@ -6,6 +6,7 @@
 import { requestReply } from '../src/api/requestReply';
 import { DEFAULT_SETTINGS } from '../src/config/settingsSchema';
 import type { ChatMessage, Usage } from '../src/shared/conversation';
+import { formatUsd, turnCost } from '../src/shared/cost';
 import type { PromptCaching } from '../src/shared/promptCaching';
 import { cacheHitRate, sumUsage, totalInputTokens } from '../src/shared/usage';
 import { FakeAnthropicServer } from '../test/fakes/anthropicServer';
@@ -58,6 +59,12 @@ function billedInput(usage: Usage): number {
   return usage.inputTokens + 1.25 * fiveMinutes + 2 * oneHour + 0.1 * usage.cacheReadInputTokens;
 }
 
+function priced(usage: Usage): number {
+  const cost = turnCost(usage, DEFAULT_SETTINGS.model);
+  if (!cost.known) throw new Error(`no built-in price for ${DEFAULT_SETTINGS.model}`);
+  return cost.usd;
+}
+
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 const count = (value: number) => Math.round(value).toLocaleString('en-US');
 
@@ -81,6 +88,11 @@ export async function runPromptCacheBench(): Promise<BenchRow[]> {
     for (const caching of ['5m', '1h'] as const) {
       const on = runs[caching].reduce((sum, usage) => sum + billedInput(usage), 0);
       rows.push({ label: `input billed at full-price rate, ${caching} vs off`, value: `${count(on)} / ${count(off)}`, note: `${(on / off).toFixed(2)}× (writes 1.25× or 2×, reads 0.1×)` });
+    }
+    // What the conversation costs at the built-in list prices (src/shared/pricing.ts), as the status bar shows it.
+    const dollars = (caching: PromptCaching) => runs[caching].reduce((sum, usage) => sum + priced(usage), 0);
+    for (const caching of ['5m', '1h'] as const) {
+      rows.push({ label: `cost of the 10 turns on ${DEFAULT_SETTINGS.model}, ${caching} vs off`, value: `${formatUsd(dollars(caching))} / ${formatUsd(dollars('off'))}`, note: `${(dollars(caching) / dollars('off')).toFixed(2)}× (output included)` });
     }
     return rows;
   } finally {
