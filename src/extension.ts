@@ -100,10 +100,14 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi | unde
   const session = new ChatSession(keys, () => settings.settings, log, endpointApprovals, (attachment) => store.attachments.read(attachment), {
     modelLimits: modelInfo,
     // Never fails a send: an unreachable list leaves the limits unknown, and the API's own 400 is the backstop.
-    loadModelLimits: () => models.list().then(
-      () => undefined,
-      () => undefined,
-    ),
+    // Only the first request waits for the list; later ones use what is known and refresh it in the background.
+    loadModelLimits: async () => {
+      const reading = models.list().then(
+        () => undefined,
+        () => undefined,
+      );
+      if (!models.cached()) await reading;
+    },
     exchanges: exchangeLog,
     // The gauge (made just below, from the session) measures the next turn; the session asks it before sending.
     fitCheck: (text, attached) => gauge.checkTurn(text, attached),
@@ -187,9 +191,17 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi | unde
     conversation: () => session.snapshot,
     log: exchangeLog,
     readAttachment: (attachment) => store.attachments.read(attachment),
-    baseUrl: () => settings.settings.baseUrl,
+    // Where the key may go now: a workspace endpoint not approved (or refused) is never put into a copied snippet.
+    baseUrl: () => {
+      const decision = endpointApprovals.decide(settings.settings);
+      return decision.ok ? decision.baseUrl : undefined;
+    },
     extraHeaderNames: () => Object.keys(settings.settings.extraHeaders.values),
   });
+  const conversationChangedApartFromDeltas: vscode.Event<unknown> = (listener) =>
+    session.onDidChangeConversation((change) => {
+      if (change.events.some((event) => event.type !== 'block/delta' && event.type !== 'block/start')) listener(undefined);
+    });
   const spent = () => conversationCost(session.snapshot.messages, settings.settings.pricing);
   const statusBar = new ChatStatusBar({
     model: () => session.snapshot.model,
@@ -205,7 +217,8 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi | unde
       const cost = spent();
       return cost.turns === 0 ? undefined : cost.usage;
     },
-    changes: [keys.onDidChange, settings.onDidChange, endpointApprovals.onDidChange, session.onDidChangeConversation, session.onDidReplaceConversation, session.onDidFinishAnswer, (listener) => models.onDidChange(() => listener(undefined))],
+    // Not every streamed delta: a redraw reads the key store and prices the whole conversation.
+    changes: [keys.onDidChange, settings.onDidChange, endpointApprovals.onDidChange, conversationChangedApartFromDeltas, session.onDidReplaceConversation, session.onDidFinishAnswer, onDidChangeModels],
   });
   context.subscriptions.push(inspectorDocuments, statusBar);
   const commandContext: CommandContext = {

@@ -179,15 +179,25 @@ function apiErrorType(error: APIError): string | undefined {
   return typeof type === 'string' ? type : undefined;
 }
 
-function apiErrorMessage(error: APIError): string {
+/** What the API said in its error body (`error.message`), else the SDK's own text. */
+export function apiErrorText(error: APIError): string {
   const message = apiErrorBody(error)?.message;
-  const text = typeof message === 'string' && message.length > 0 ? message : error.message;
+  return typeof message === 'string' && message.length > 0 ? message : error.message;
+}
+
+/** Why a connection failed: the network error under the SDK's (ECONNREFUSED, a TLS failure…). */
+export function connectionCause(error: APIConnectionError): string {
+  const cause = (error as { cause?: unknown }).cause;
+  return cause instanceof Error ? cause.message : error.message;
+}
+
+function apiErrorMessage(error: APIError): string {
+  const text = apiErrorText(error);
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 function causeMessage(error: APIConnectionError): string {
-  const cause = (error as { cause?: unknown }).cause;
-  const detail = cause instanceof Error ? cause.message : error.message;
+  const detail = connectionCause(error);
   return /[.!?]$/.test(detail) ? detail : `${detail}.`;
 }
 

@@ -10,8 +10,9 @@ export interface LoggedExchange {
   response?: Message;
 }
 
-/** How many exchanges are kept: a request body can be tens of megabytes of base64, so only the recent ones. */
+/** How many exchanges are kept, and how many characters of request body at most (each carries every attachment). */
 const MAX_EXCHANGES = 20;
+const MAX_TOTAL_CHARS = 64 * 1024 * 1024;
 
 /**
  * The exact requests and responses of this window's recent answers, by assistant message id. Older answers (or
@@ -19,13 +20,25 @@ const MAX_EXCHANGES = 20;
  * written to disk.
  */
 export class ExchangeLog {
-  private readonly entries = new Map<string, LoggedExchange>();
+  private readonly entries = new Map<string, LoggedExchange & { chars: number }>();
+  private totalChars = 0;
 
   recordRequest(messageId: string, request: MessageCreateParamsBase, baseUrl: string): void {
     // A continued answer's request replaces its first one: it is the latest thing that was asked.
+    this.forget(messageId);
+    const chars = bodyChars(request);
+    // Too big to hold next to the others: it is rebuilt from the conversation when asked for.
+    if (chars > MAX_TOTAL_CHARS) return;
+    this.entries.set(messageId, { request, baseUrl, chars });
+    this.totalChars += chars;
+    while (this.entries.size > MAX_EXCHANGES || this.totalChars > MAX_TOTAL_CHARS) this.forget(this.entries.keys().next().value as string);
+  }
+
+  private forget(messageId: string): void {
+    const entry = this.entries.get(messageId);
+    if (!entry) return;
     this.entries.delete(messageId);
-    this.entries.set(messageId, { request, baseUrl });
-    while (this.entries.size > MAX_EXCHANGES) this.entries.delete(this.entries.keys().next().value as string);
+    this.totalChars -= entry.chars;
   }
 
   recordResponse(messageId: string, response: Message): void {
@@ -36,4 +49,20 @@ export class ExchangeLog {
   get(messageId: string): LoggedExchange | undefined {
     return this.entries.get(messageId);
   }
+}
+
+/** About how big a body is: the base64 of its images and documents dominates, so those are what is counted. */
+function bodyChars(request: MessageCreateParamsBase): number {
+  let chars = 0;
+  for (const message of request.messages) {
+    if (typeof message.content === 'string') {
+      chars += message.content.length;
+      continue;
+    }
+    for (const block of message.content) {
+      if ((block.type === 'image' || block.type === 'document') && 'data' in block.source && typeof block.source.data === 'string') chars += block.source.data.length;
+      else if (block.type === 'text') chars += block.text.length;
+    }
+  }
+  return chars;
 }

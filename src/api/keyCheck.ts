@@ -1,6 +1,7 @@
 import { APIConnectionError, APIError } from '@anthropic-ai/sdk';
 import { redactSecrets } from '../shared/redact';
 import { createAnthropicClient } from './clientFactory';
+import { apiErrorText, connectionCause } from './errorMapping';
 
 export interface KeyCheckRequest {
   apiKey: string;
@@ -50,22 +51,14 @@ function classify(error: unknown, baseUrl: string | undefined, secrets: readonly
   const where = baseUrl ? new URL(baseUrl).host : 'api.anthropic.com';
   const scrub = (text: string) => redactSecrets(text, secrets);
   if (error instanceof APIError && error.status !== undefined) {
-    const said = scrub(apiMessage(error));
+    const said = scrub(apiErrorText(error));
     if (error.status === 401) return { reason: 'invalid', message: `The key was rejected (401): ${said}` };
     if (error.status === 403) return { reason: 'forbidden', message: `The key works but lacks permission (403): ${said}` };
     return { reason: 'other', message: `${where} answered ${error.status}: ${said}` };
   }
-  if (error instanceof APIConnectionError) return { reason: 'unreachable', message: `${where} could not be reached: ${scrub(causeOf(error))}` };
+  if (error instanceof APIConnectionError) return { reason: 'unreachable', message: `${where} could not be reached: ${scrub(connectionCause(error))}` };
   // Anything else (a header value fetch refused) happened before an answer: nothing is known about the key.
   return { reason: 'unreachable', message: `The check could not be sent: ${scrub(error instanceof Error ? error.message : String(error))}` };
 }
 
-function apiMessage(error: APIError): string {
-  const body = (error.error as { error?: { message?: unknown } } | undefined)?.error;
-  return typeof body?.message === 'string' && body.message.length > 0 ? body.message : error.message;
-}
 
-function causeOf(error: APIConnectionError): string {
-  const cause = (error as { cause?: unknown }).cause;
-  return cause instanceof Error ? cause.message : error.message;
-}

@@ -3,6 +3,7 @@ import { APIConnectionError, APIConnectionTimeoutError, APIError } from '@anthro
 import type { ModelInfo as ApiModelInfo } from '@anthropic-ai/sdk/resources/models';
 import { BUILT_IN_MODELS, EFFORT_LEVELS, findModel, type ModelCapabilityFlags, type ModelInfo, type ModelList } from '../shared/modelInfo';
 import { redactSecrets } from '../shared/redact';
+import { apiErrorText, connectionCause } from './errorMapping';
 
 export type { ModelList } from '../shared/modelInfo';
 
@@ -197,7 +198,7 @@ function positive(value: number | null | undefined): number | undefined {
 function problemOf(error: unknown, baseUrl: string): string {
   const host = hostOf(baseUrl);
   if (error instanceof APIConnectionTimeoutError) return `${host} did not answer GET /v1/models in time`;
-  if (error instanceof APIConnectionError) return `${host} could not be reached (${trimPeriod(causeOf(error))})`;
+  if (error instanceof APIConnectionError) return `${host} could not be reached (${trimPeriod(connectionCause(error))})`;
   if (error instanceof APIError) {
     switch (error.status) {
       case 404:
@@ -207,7 +208,7 @@ function problemOf(error: unknown, baseUrl: string): string {
       case 403:
         return 'The API key may not list models (403)';
       default:
-        return `GET /v1/models failed (${error.status ?? 'no status'}: ${trimPeriod(apiMessage(error))})`;
+        return `GET /v1/models failed (${error.status ?? 'no status'}: ${trimPeriod(apiErrorText(error))})`;
     }
   }
   return `GET /v1/models failed (${trimPeriod(errorMessage(error))})`;
@@ -221,15 +222,7 @@ function hostOf(baseUrl: string): string {
   }
 }
 
-function causeOf(error: APIConnectionError): string {
-  const cause = (error as { cause?: unknown }).cause;
-  return cause instanceof Error ? cause.message : error.message;
-}
 
-function apiMessage(error: APIError): string {
-  const body = error.error as { error?: { message?: unknown } } | undefined;
-  return typeof body?.error?.message === 'string' ? body.error.message : error.message;
-}
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

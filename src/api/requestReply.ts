@@ -67,6 +67,7 @@ export async function requestReply(request: ReplyRequest): Promise<ReplyOutcome>
     signal: request.signal,
     idleTimeoutMs: request.idleTimeoutMs,
     emit: request.emit,
+    secrets: Object.values(endpoint.extraHeaders ?? {}),
     describeRequest: () => requestFactsOf(request.history, params, attachmentBlocks),
   });
 }

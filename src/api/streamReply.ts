@@ -19,6 +19,8 @@ export interface StreamReplyOptions {
   emit: (event: ConversationEvent) => void;
   /** The final message, when the answer completed. */
   onResponse?: (message: Message) => void;
+  /** Besides the key, what an error text must never show (the gateway header values the request carried). */
+  secrets?: readonly string[];
   /** What the request was made of, asked for only when it fails: a size error then names the biggest parts. */
   describeRequest?: () => RequestFacts;
 }
@@ -33,6 +35,8 @@ export interface ReplyOutcome {
   /** The API's message id and the stop sequence that ended the answer. */
   responseId?: string;
   stopSequence?: string | null;
+  /** Set by the session for a continued answer: each request's usage (`usage` is then their sum). */
+  usageParts?: Usage[];
 }
 
 /**
@@ -84,7 +88,7 @@ export async function streamReply(options: StreamReplyOptions): Promise<ReplyOut
     if (options.signal.aborted && abortCause === undefined) return { status: 'stopped', ...partial };
     // The error is saved with the conversation and shown: the key it was sent with is scrubbed from its text.
     const requestFacts = options.describeRequest?.();
-    const chatError = toChatError(error, { abortCause, idleTimeoutMs: options.idleTimeoutMs, model: params.model, secrets: [client.apiKey], ...(requestFacts ? { requestFacts } : {}) });
+    const chatError = toChatError(error, { abortCause, idleTimeoutMs: options.idleTimeoutMs, model: params.model, secrets: [client.apiKey, ...(options.secrets ?? [])], ...(requestFacts ? { requestFacts } : {}) });
     return { status: 'failed', error: chatError, ...partial };
   } finally {
     watchdog.dispose();

@@ -17,10 +17,20 @@ export interface AnswerRequest {
  * The model and parameters for the answer to the last user turn of `history`: the turn's model and system prompt
  * (turnSettings), the conversation's parameters over the settings' defaults, bounded by what the model allows.
  */
-export function answerRequest(conversation: Conversation, history: readonly ChatMessage[], settings: ChatSettings, limits: ModelLimitsLookup, prefill?: string): AnswerRequest {
+export interface AnswerStart {
+  /** The text the user wants the answer to start with. */
+  prefill?: string;
+  /** The answer continues a partial one (Continue): that partial answer is the request's final assistant turn. */
+  continuing?: boolean;
+}
+
+export function answerRequest(conversation: Conversation, history: readonly ChatMessage[], settings: ChatSettings, limits: ModelLimitsLookup, start: AnswerStart = {}): AnswerRequest {
   const turn = turnSettings(conversation, history);
+  const prefill = start.continuing ? undefined : start.prefill;
   const hasPrefill = prefill !== undefined && prefill.trim().length > 0;
-  const resolved = resolveParams(conversation.params, { maxTokens: settings.maxTokens, ...settings.answer }, limits(turn.model), { prefill: hasPrefill });
+  // Both end the request with an assistant turn, which the API refuses with thinking on (unless it starts with a
+  // signed thinking block): thinking is left out for them.
+  const resolved = resolveParams(conversation.params, { maxTokens: settings.maxTokens, ...settings.answer }, limits(turn.model), { prefill: hasPrefill || start.continuing === true });
   const { notes, ...params } = resolved;
   const request: SentRequest = { model: turn.model, systemPrompt: turn.systemPrompt, caching: settings.promptCaching, ...params };
   if (hasPrefill) request.prefill = prefill;

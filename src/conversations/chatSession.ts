@@ -131,11 +131,14 @@ export class ChatSession extends Disposable {
   private async sendTurn(text: string, invocation?: Invocation, prefill?: string): Promise<SendResult> {
     const early = this.refusalToStart(visiblePath(this.conversation));
     if (early) return early;
+    const startedIn = this.conversation.id;
     const key = await this.readyToRequest();
     if (!key.ok) return key;
     // The composer's turn is counted (code commands check their own budget): a request that cannot fit is not sent.
     const tooLong = invocation ? undefined : await this.services.fitCheck?.(text, this.attachments.ready);
     if (tooLong) return { ok: false, error: tooLong };
+    // The turn was written for the conversation on screen when Send was pressed, not for one opened since.
+    if (this.conversation.id !== startedIn) return refuse('invalidRequest', 'Another conversation was opened before this message was sent.', 'Nothing was sent; send it again here if it belongs here.');
     // Checked again after the awaits, synchronously with starting: two sends resolved in one tick cannot both start,
     // and a copy adopted from another window meanwhile may now end in its streaming answer.
     const path = visiblePath(this.conversation);
@@ -303,7 +306,7 @@ export class ChatSession extends Disposable {
   private startReply(apiKey: string, parentId: string | null, continuing?: ChatMessage, prefill?: string): Promise<ChatMessage> {
     const settings = this.settings();
     const conversation = this.conversation;
-    const { request, notes } = answerRequest(conversation, ancestry(conversation, parentId), settings, this.modelLimits, continuing ? undefined : prefill);
+    const { request, notes } = answerRequest(conversation, ancestry(conversation, parentId), settings, this.modelLimits, { prefill, continuing: continuing !== undefined });
     if (notes.length > 0) this.log.info(`Answer parameters adjusted: ${notes.join(' ')}`);
     let assistant: ChatMessage;
     let mapEvent = (event: ConversationEvent): ConversationEvent | undefined => event;
@@ -350,7 +353,8 @@ export class ChatSession extends Disposable {
         this.retrying.fire({ messageId: assistant.id, status: notice.status, ...(retryAt !== undefined ? { retryAt } : {}) });
       },
     }).then((outcome) => {
-      if (earlierUsage && outcome.usage) outcome = { ...outcome, usage: sumUsage([earlierUsage, outcome.usage]) };
+      // A continued answer's usage is both requests' sum; each is kept, for each is priced on its own.
+      if (earlierUsage && outcome.usage) outcome = { ...outcome, usage: sumUsage([earlierUsage, outcome.usage]), usageParts: [...(continuing?.usageParts ?? [earlierUsage]), outcome.usage] };
       this.apply({ type: 'message/end', messageId: assistant.id, ...outcome }, conversation);
       // The status bar shows a key the API refused as invalid until it changes or works again.
       if (outcome.status === 'failed' && outcome.error?.status === 401) this.keys.markRejected(apiKey);

@@ -78,6 +78,11 @@ export interface ChatMessage {
   stopReason?: string | null;
   error?: ChatError;
   usage?: Usage;
+  /**
+   * When the answer took more than one request (Continue after max_tokens): each request's usage, in order; `usage` is
+   * their sum. Each is priced on its own (cost.ts messageCost).
+   */
+  usageParts?: Usage[];
   model?: string;
   /** Why Claude declined (stop_reason `refusal`), when the API said. */
   refusal?: Refusal;

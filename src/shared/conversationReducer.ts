@@ -41,6 +41,8 @@ export type ConversationEvent =
       /** The API's message id and the stop sequence that ended the answer. */
       responseId?: string;
       stopSequence?: string | null;
+      /** A continued answer: each request's usage (`usage` is their sum). */
+      usageParts?: Usage[];
     };
 
 /**
@@ -117,6 +119,7 @@ export function applyConversationEvent(conversation: Conversation, event: Conver
       if (event.error) message.error = event.error;
       if (event.refusal) message.refusal = event.refusal;
       if (event.responseId) message.responseId = event.responseId;
+      if (event.usageParts) message.usageParts = event.usageParts.map((part) => ({ ...part }));
       if (event.stopSequence !== undefined) message.stopSequence = event.stopSequence;
       return message;
     }

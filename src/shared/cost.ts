@@ -91,6 +91,30 @@ export function toUsd(units: bigint): number {
   return Number(units) / Number(COST_UNITS_PER_USD);
 }
 
+/**
+ * The cost of one answer as a message holds it. A continued answer (Continue after max_tokens) took more than one
+ * request: each is priced on its own (a long-prompt rate depends on each request's prompt, not on their sum), and the
+ * costs are added.
+ */
+export function messageCost(message: Pick<ChatMessage, 'usage' | 'usageParts' | 'model'>, prices: PriceOverrides = {}): TurnCost | undefined {
+  if (!message.usage) return undefined;
+  const requests = message.usageParts && message.usageParts.length > 0 ? message.usageParts : [message.usage];
+  const costs = requests.map((usage) => turnCost(usage, message.model, prices));
+  const unknown = costs.find((cost) => !cost.known);
+  if (unknown) return unknown;
+  const known = costs as Extract<TurnCost, { known: true }>[];
+  const units = known.reduce((sum, cost) => sum + cost.units, 0n);
+  const part = (key: keyof CostParts) => known.reduce((sum, cost) => sum + cost.parts[key], 0);
+  return {
+    known: true,
+    usd: toUsd(units),
+    units,
+    parts: { input: part('input'), cacheWrite5m: part('cacheWrite5m'), cacheWrite1h: part('cacheWrite1h'), cacheRead: part('cacheRead'), output: part('output') },
+    longPrompt: known.some((cost) => cost.longPrompt),
+    source: known.some((cost) => cost.source === 'override') ? 'override' : 'builtIn',
+  };
+}
+
 export interface ConversationCost {
   /** What the priced answers cost; a lower bound when `complete` is false. */
   usd: number;
@@ -121,7 +145,8 @@ export function conversationCost(messages: readonly ChatMessage[], prices: Price
   for (const message of messages) {
     if (message.role !== 'assistant' || !message.usage) continue;
     usages.push(message.usage);
-    const cost = turnCost(message.usage, message.model, prices);
+    const cost = messageCost(message, prices);
+    if (!cost) continue;
     if (cost.known) {
       units += cost.units;
       continue;

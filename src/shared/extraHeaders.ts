@@ -7,6 +7,11 @@
 /** An RFC 7230 `token`, the only thing a header name may be. */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
+/** An HTTP header name (an RFC 7230 token): anything else cannot be sent, and could break out of a snippet's quoting. */
+export function isHeaderName(name: string): boolean {
+  return HEADER_NAME.test(name);
+}
+
 /**
  * Names the extension sets itself or that change authentication, framing or the protocol: a gateway header must
  * not replace the key, redirect the request, smuggle a second one or make the answer unreadable.

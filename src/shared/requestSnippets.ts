@@ -1,5 +1,6 @@
 import { DEFAULT_BASE_URL } from './endpoint';
 import type { InspectedExchange } from './requestInspection';
+import { isHeaderName } from './extraHeaders';
 
 /**
  * Copy as curl / TypeScript / Python: code that sends an answer's request again, byte for byte the same body (every
@@ -144,7 +145,7 @@ function customBaseUrl(baseUrl: string): string | undefined {
  * comment it is written in and become code.
  */
 function headerNames(source: SnippetSource): string[] {
-  return source.extraHeaderNames.filter((name) => /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name));
+  return source.extraHeaderNames.filter(isHeaderName);
 }
 
 /** Single quotes keep every character literal in a POSIX shell; a quote itself is closed, escaped and reopened. */

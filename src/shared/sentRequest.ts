@@ -18,7 +18,7 @@ export interface RequestSettings {
  * rebuilds the request exactly (the history of a message never changes, only whether it is on screen).
  */
 export interface SentRequest extends RequestSettings {
-  /** The text the answer was told to start with (a prefill), or the partial answer a continuation carried on. */
+  /** The text the answer was told to start with (a prefill). A continuation is not recorded: this is the first request. */
   prefill?: string;
 }
 

@@ -3,6 +3,7 @@ import type { Conversation } from '../shared/conversation';
 import type { ApiKeySource, WebviewAction } from '../shared/protocol';
 import { ContextGauge } from './contextGauge';
 import { button, codicon, h } from './dom';
+import { handleMenuKey } from './menuKeys';
 
 /**
  * Where the key comes from (`invalid`: the API refused it) and the endpoint when it is not Anthropic's. `invalid` is
@@ -169,17 +170,7 @@ export class Header {
   }
 
   private onMenuKey(event: KeyboardEvent): void {
-    const current = this.items.indexOf(document.activeElement as HTMLButtonElement);
-    const last = this.items.length - 1;
-    const moves: Record<string, number> = { ArrowDown: current >= last ? 0 : current + 1, ArrowUp: current <= 0 ? last : current - 1, Home: 0, End: last };
-    if (event.key in moves) {
-      event.preventDefault();
-      this.items[moves[event.key]].focus();
-    } else if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      this.closeMenu(true);
-    }
+    handleMenuKey(event, this.items, () => this.closeMenu(true));
   }
 }
 

@@ -1,5 +1,6 @@
 import type { InspectView } from '../shared/protocol';
 import { codicon, h } from './dom';
+import { handleMenuKey } from './menuKeys';
 
 /** The Inspect menu's entries, in order. */
 export const INSPECT_MENU_ITEMS: readonly { view: InspectView; label: string; icon: string }[] = [
@@ -77,16 +78,6 @@ export class InspectMenu {
   }
 
   private onMenuKey(event: KeyboardEvent): void {
-    const current = this.items.indexOf(event.target as HTMLButtonElement);
-    const count = this.items.length;
-    const moves: Record<string, number> = { ArrowDown: (current + 1) % count, ArrowUp: (current - 1 + count) % count, Home: 0, End: count - 1 };
-    if (event.key in moves) {
-      event.preventDefault();
-      this.items[moves[event.key]].focus();
-    } else if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      this.close(true);
-    }
+    handleMenuKey(event, this.items, () => this.close(true));
   }
 }

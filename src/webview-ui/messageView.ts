@@ -8,7 +8,7 @@ import { InspectMenu } from './inspectMenu';
 import { InvocationView } from './invocationView';
 import type { CodeAction } from './markdown/codeTools';
 import { button, codicon, h } from './dom';
-import { turnCost } from '../shared/cost';
+import { messageCost } from '../shared/cost';
 import type { PriceOverrides } from '../shared/pricing';
 import { usageLine } from './usageLine';
 
@@ -236,8 +236,9 @@ export class MessageView {
 
   /** What the finished answer used, as the API reported it; nothing while it streams, as the usage is not final. */
   private usageNodes(): Node[] {
-    const { role, status, usage, model } = this.message;
-    return role === 'assistant' && status !== 'streaming' && usage ? [usageLine(usage, turnCost(usage, model, this.actions.priceOverrides?.()))] : [];
+    const { role, status, usage } = this.message;
+    const cost = messageCost(this.message, this.actions.priceOverrides?.());
+    return role === 'assistant' && status !== 'streaming' && usage && cost ? [usageLine(usage, cost)] : [];
   }
 
   private stopReasonNotes(): Node[] {

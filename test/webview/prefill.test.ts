@@ -15,6 +15,8 @@ describe('the composer’s prefill field and notice buttons, in a real browser',
   before(async () => {
     css = await chatStylesheet();
     ({ browser, page } = await openTestPage('prefill.page.ts'));
+    // A control that is missing fails its test in seconds, not after Playwright's 30 s wait for it.
+    page.setDefaultTimeout(5_000);
   });
 
   beforeEach(async () => {

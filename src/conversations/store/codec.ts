@@ -1,6 +1,6 @@
 import { isSha256, sanitizeAttachment, type Attachment } from '../../shared/attachment';
 import type { ChatError } from '../../shared/chatError';
-import type { ChatBlock, ChatMessage, Conversation, ConversationMeta } from '../../shared/conversation';
+import type { ChatBlock, ChatMessage, Conversation, ConversationMeta, Usage } from '../../shared/conversation';
 import { isBase64, isImageMediaType, sanitizeInvocation } from '../../shared/conversation';
 import { sanitizeConversationParams } from '../../shared/requestParams';
 import { sanitizeSentRequest } from '../../shared/sentRequest';
@@ -100,6 +100,7 @@ export function toStoredMessage(message: ChatMessage, windowId?: string): Stored
   if (message.refusal) stored.refusal = { ...message.refusal };
   if (message.error !== undefined) stored.error = { ...message.error, actions: [...message.error.actions] };
   if (message.usage !== undefined) stored.usage = { ...message.usage };
+  if (message.usageParts !== undefined) stored.usageParts = message.usageParts.map((part) => ({ ...part }));
   if (message.model !== undefined) stored.model = message.model;
   if (message.invocation !== undefined) stored.invocation = { ...message.invocation };
   if (message.request !== undefined) stored.request = { ...message.request };
@@ -121,6 +122,7 @@ export function fromStoredMessage(stored: StoredMessage, streamState: StreamStat
   if (stored.refusal) message.refusal = { category: stored.refusal.category ?? null, explanation: stored.refusal.explanation ?? null };
   if (stored.error !== undefined) message.error = { ...stored.error, actions: [...stored.error.actions] };
   if (stored.usage !== undefined) message.usage = { ...stored.usage };
+  if (Array.isArray(stored.usageParts) && stored.usageParts.every(isUsageLike)) message.usageParts = stored.usageParts.map((part) => ({ ...part }));
   if (stored.model !== undefined) message.model = stored.model;
   const invocation = sanitizeInvocation(stored.invocation);
   if (invocation !== undefined) message.invocation = invocation;
@@ -235,4 +237,11 @@ export function storedMessageText(message: StoredMessage): string {
   let text = '';
   for (const block of message.content) if (block.type === 'text') text += (block as { text: string }).text;
   return text;
+}
+
+/** A usage record read back from disk: an object with numeric token counts (cost.ts refuses anything else itself). */
+function isUsageLike(value: unknown): value is Usage {
+  if (typeof value !== 'object' || value === null) return false;
+  const usage = value as Record<string, unknown>;
+  return ['inputTokens', 'outputTokens', 'cacheReadInputTokens', 'cacheCreationInputTokens'].every((key) => typeof usage[key] === 'number');
 }

@@ -62,6 +62,8 @@ export interface StoredMessage {
   request?: SentRequest;
   responseId?: string;
   stopSequence?: string | null;
+  /** A continued answer: each request's usage (`usage` is their sum). */
+  usageParts?: Usage[];
   content: StoredBlock[];
 }
 

@@ -82,6 +82,23 @@ describe('ChatSession answer parameters', function () {
     assert.equal(answer.request?.prefill, '{');
   });
 
+  it('Continue leaves thinking out (the partial answer is a prefill) and keeps each request\'s usage for pricing', async () => {
+    harness.session.updateMeta({ params: { thinking: 'budget', thinkingBudgetTokens: 2048 } });
+    server.enqueue({ kind: 'reply', text: 'This answer was cut off at the', stopReason: 'max_tokens' });
+    const first = await harness.session.send('a long answer, please');
+    assert.ok(first.ok);
+    const cut = await first.reply;
+    assert.deepEqual((lastBody().thinking as { type: string }).type, 'enabled');
+    server.enqueue({ kind: 'reply', text: ' end.' });
+    const continued = await harness.session.continueAnswer(cut.id);
+    assert.ok(continued.ok);
+    const answer = await continued.reply;
+    assert.equal(answer.status, 'complete', answer.error?.detail);
+    assert.equal('thinking' in lastBody(), false, 'a final assistant turn without a thinking block is refused with thinking on');
+    assert.equal(answer.usageParts?.length, 2);
+    assert.equal(answer.usage?.outputTokens, answer.usageParts!.reduce((sum, part) => sum + part.outputTokens, 0));
+  });
+
   it('Regenerate asks again with the same prefill', async () => {
     const first = await harness.session.send('Give me a list.', { prefill: '[' });
     assert.ok(first.ok);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ChatMessage, Usage } from '../../../src/shared/conversation';
-import { COST_UNITS_PER_USD, conversationCost, formatCostUnits, formatUsd, turnCost, type TurnCost } from '../../../src/shared/cost';
+import { COST_UNITS_PER_USD, conversationCost, formatCostUnits, formatUsd, messageCost, turnCost, type TurnCost } from '../../../src/shared/cost';
 import { parsePriceOverrides } from '../../../src/shared/pricing';
 import { cacheHitRate, sumUsage } from '../../../src/shared/usage';
 
@@ -93,6 +93,24 @@ describe('turnCost', () => {
     assert.equal(mythos.source, 'override');
     // Sonnet 4.5 at $1 / $1.25 / $1 / $0.10 / $1: 0.001 + 0.0025 + 0.004 + 0.001 + 0.0005
     assert.equal(known(turnCost(BOTH_TTLS, 'claude-sonnet-4-5-20250929', overrides)).units, dollars('0.009'));
+  });
+});
+
+describe('messageCost', () => {
+  it("prices a continued answer's requests one by one: two 60K-token prompts are not one 120K long prompt", () => {
+    // Haiku 5.5: $0.10 input and $0.50 output per million up to 100,000 prompt tokens (5× above).
+    const part = usage({ inputTokens: 60_000, outputTokens: 1_000 });
+    const summed = sumUsage([part, part]);
+    const cost = known(messageCost({ model: 'claude-haiku-5-5', usage: summed, usageParts: [part, part] })!);
+    // Each: 60,000 × $0.10 + 1,000 × $0.50 per million = $0.0065; both: $0.013.
+    assert.equal(cost.units, dollars('0.013'));
+    assert.equal(cost.longPrompt, false);
+    assert.equal(known(turnCost(summed, 'claude-haiku-5-5')).longPrompt, true, 'the summed usage alone would take the long-prompt rate');
+  });
+
+  it('is the turn cost of a single request, and undefined without usage', () => {
+    assert.deepEqual(messageCost({ model: 'claude-sonnet-4-5', usage: BOTH_TTLS }), turnCost(BOTH_TTLS, 'claude-sonnet-4-5'));
+    assert.equal(messageCost({ model: 'claude-sonnet-4-5' }), undefined);
   });
 });
 
