@@ -7,7 +7,7 @@ import { chatStylesheet, openTestPage } from './runtime';
 const PARTIAL = 'The first half of an answer';
 
 function answer(extra: Partial<ChatMessage>): ChatMessage {
-  return { id: 'a1', parentId: 'q1', role: 'assistant', blocks: [{ type: 'text', text: PARTIAL }], status: 'streaming', createdAt: 1, ...extra };
+  return { id: 'a1', parentId: 'q1', role: 'assistant', blocks: [{ type: 'text', text: PARTIAL }], status: 'streaming', createdAt: 1, model: 'claude-sonnet-5-5', ...extra };
 }
 
 describe('an answer streaming in another window, in a real browser', function () {
@@ -42,7 +42,8 @@ describe('an answer streaming in another window, in a real browser', function ()
 
 /** 1,000 new + 11,000 read + 345 written (all for 5 minutes) = 12,345 tokens in; 11,000 / 12,345 is 89.1% read. */
 const USAGE: Usage = { inputTokens: 1000, cacheReadInputTokens: 11_000, cacheCreationInputTokens: 345, cacheCreation5mInputTokens: 345, cacheCreation1hInputTokens: 0, outputTokens: 678 };
-const SUMMARY = '12,345 in · 678 out · 89% cached';
+/** Sonnet 5.5 at the built-in prices: 1,000 × $2 + 345 × $2.50 + 11,000 × $0.10 + 678 × $10 per million = $0.0107425. */
+const SUMMARY = '12,345 in · 678 out · 89% cached · $0.0107';
 const BREAKDOWN = 'Input 12,345 tokens: 1,000 new, 11,000 read from the cache, 345 written to the cache (5 min: 345, 1 h: 0). Output 678 tokens.';
 
 type Api = { messageViewPage: MessageViewApi };
@@ -96,7 +97,13 @@ describe('an answer’s token usage in its footer, in a real browser', function 
     assert.equal(streaming.usage, undefined);
     assert.doesNotMatch(streaming.footer, /\bin\b.*\bout\b/);
     const ended = await end({ status: 'complete', stopReason: 'end_turn', usage: { ...USAGE, outputTokens: 1234 } });
-    assert.equal(ended.usage?.seen, '12,345 in · 1,234 out · 89% cached');
+    // 1,000 × $2 + 345 × $2.50 + 11,000 × $0.10 + 1,234 × $10 per million = $0.0163025.
+    assert.equal(ended.usage?.seen, '12,345 in · 1,234 out · 89% cached · $0.0163');
+  });
+
+  it('says "cost unknown" for a model without a price, never a guess', async () => {
+    const shown = await render(answer({ status: 'complete', stopReason: 'end_turn', usage: USAGE, model: 'claude-mythos-5-2' }));
+    assert.equal(shown.usage?.seen, '12,345 in · 678 out · 89% cached · cost unknown');
   });
 });
 
