@@ -342,6 +342,9 @@ describe('errors in a real VS Code extension host (checklist rows 1–11)', func
   });
 
   it('row 11: a selection larger than the context window is refused before anything is sent', async () => {
+    // A model whose window the fake's /v1/models gives as 200,000 tokens (read first, so the check uses it).
+    await api.models.list();
+    api.session.updateMeta({ model: 'claude-haiku-5-5' });
     const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'const value = "some forty characters";\n'.repeat(20_000) });
     const editor = await vscode.window.showTextDocument(document);
     editor.selection = new vscode.Selection(0, 0, document.lineCount - 1, 0);
