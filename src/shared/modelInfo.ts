@@ -3,6 +3,7 @@
  * src/api/modelCatalog.ts, or taken from BUILT_IN_MODELS when that endpoint cannot be asked.
  */
 
+import { formatTokens } from './contextGauge';
 import type { EffortLevel } from './requestParams';
 
 /** The effort levels, lowest first, live with the other answer parameters. */
@@ -118,17 +119,10 @@ export function modelStatus(list: Pick<ModelList, 'models' | 'source'>, id: stri
 
 /** One line for a picker: "1M context · 128K out · thinking · images · PDFs". */
 export function describeModel(info: ModelInfo): string {
-  const parts = [`${formatTokenCount(info.contextWindow)} context`, `${formatTokenCount(info.maxOutputTokens)} out`];
+  const parts = [`${formatTokens(info.contextWindow)} context`, `${formatTokens(info.maxOutputTokens)} out`];
   if (info.capabilities.thinking) parts.push('thinking');
   if (info.capabilities.image) parts.push('images');
   if (info.capabilities.pdf) parts.push('PDFs');
   return parts.join(' · ');
 }
 
-/** "1M", "1.5M", "200K", "8K": limits are round numbers, so one decimal at most. */
-export function formatTokenCount(tokens: number): string {
-  const round = (value: number) => String(Math.round(value * 10) / 10);
-  if (tokens >= 1_000_000) return `${round(tokens / 1_000_000)}M`;
-  if (tokens >= 1_000) return `${round(tokens / 1_000)}K`;
-  return String(tokens);
-}

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { BUILT_IN_MODELS, describeModel, findModel, formatTokenCount, modelStatus, type ModelInfo } from '../../../src/shared/modelInfo';
+import { formatTokens } from '../../../src/shared/contextGauge';
+import { BUILT_IN_MODELS, describeModel, findModel, modelStatus, type ModelInfo } from '../../../src/shared/modelInfo';
 
 const info = (id: string, overrides: Partial<ModelInfo> = {}): ModelInfo => ({
   id,
@@ -57,6 +58,6 @@ describe('modelInfo: the built-in list, lookups and labels', () => {
     assert.equal(describeModel(full), '1M context · 128K out · thinking · images · PDFs');
     assert.equal(describeModel(info('y', { maxOutputTokens: 8_192 })), '200K context · 8.2K out');
     assert.equal(describeModel(info('z', { capabilities: { image: true, pdf: false, thinking: false, adaptiveThinking: false, effort: [] } })), '200K context · 64K out · images');
-    assert.deepEqual([1_500_000, 999, 32_000].map(formatTokenCount), ['1.5M', '999', '32K']);
+    assert.deepEqual([1_500_000, 999, 32_000].map(formatTokens), ['1.5M', '999', '32K']);
   });
 });
