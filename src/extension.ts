@@ -9,6 +9,10 @@ import { InspectorDocuments } from './inspector/inspectorDocuments';
 import { conversationCost, formatUsd } from './shared/cost';
 import { findModel } from './shared/modelInfo';
 import { modelNotice } from './shared/modelNotice';
+import { ToolCallBoard } from './tools/toolCallBoard';
+import { openToolFile } from './tools/toolFileOpener';
+import { createToolLoopServices } from './tools/toolLoopServices';
+import { WorkspaceTools } from './tools/workspaceTools';
 import { ChatStatusBar } from './statusBar/chatStatusBar';
 import { AttachmentService } from './attachments/attachmentService';
 import { ImageResizeBroker } from './attachments/imageResizeBroker';
@@ -58,6 +62,8 @@ export interface ClaudeChatApi {
   readonly models: ModelCatalog;
   /** The status bar item (tests read its text and tooltip). */
   readonly statusBar: ChatStatusBar;
+  /** The tool calls' cards: tests decide them as the chat view's buttons do (protocol `tool/decide`). */
+  readonly toolBoard: ToolCallBoard;
   /** Resolves when every title asked for so far has arrived or failed. */
   titlesSettled(): Promise<void>;
   storeApiKey(key: string): Promise<void>;
@@ -97,6 +103,11 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi | unde
   });
   const modelInfo = (model: string) => findModel(models.cached()?.models ?? [], model);
   const exchangeLog = new ExchangeLog();
+  // The read-only workspace tools Claude may call; each call waits on its card in the chat (the board) unless approved.
+  const toolBoard = new ToolCallBoard();
+  const workspaceTools = new WorkspaceTools({ sensitivePatterns: () => settings.settings.tools.sensitiveFiles });
+  context.subscriptions.push(toolBoard);
+  const toolServices = createToolLoopServices({ settings: () => settings.settings.tools, runner: workspaceTools, board: toolBoard, log });
   const session = new ChatSession(keys, () => settings.settings, log, endpointApprovals, (attachment) => store.attachments.read(attachment), {
     modelLimits: modelInfo,
     // Never fails a send: an unreachable list leaves the limits unknown, and the API's own 400 is the backstop.
@@ -111,6 +122,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi | unde
     exchanges: exchangeLog,
     // The gauge (made just below, from the session) measures the next turn; the session asks it before sending.
     fitCheck: (text, attached) => gauge.checkTurn(text, attached),
+    tools: toolServices,
   });
   const gauge = createContextGauge({
     session,
@@ -118,6 +130,8 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi | unde
     keys,
     endpoints: endpointApprovals,
     readAttachment: (attachment) => store.attachments.read(attachment),
+    // Offered tools are part of every request, so part of its count; the gauge adds 'none' where history needs it.
+    toolUse: () => toolServices.toolUse([]),
     modelInfo,
     models: () => models.cached()?.models ?? [],
     log,
@@ -166,11 +180,12 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi | unde
   // Closing the last chat view (not hiding it) stops a streaming answer: nobody is left to see it arrive.
   let openViews = 0;
   const onDidChangeModels: vscode.Event<unknown> = (listener) => models.onDidChange(() => listener(undefined));
+  const connectionTools = { board: toolBoard, openFile: (path: string, line?: number) => openToolFile(path, line, log) };
   const connect = (webview: vscode.Webview) => {
     // The first view asks for the model list, so the picker and the answers' limits are ready when needed.
     void models.list().catch(() => undefined);
     gauge.service.update();
-    const connection = new ChatConnection(webview, session, library, keys, settings, { runAction, runCodeAction, pickAttachments, modelNotice: (model) => modelNotice(models.cached(), model), onDidChangeModels }, log, { service: attachments, broker, fileIndex, folder: attachmentsFolder }, gauge.service);
+    const connection = new ChatConnection(webview, session, library, keys, settings, { runAction, runCodeAction, pickAttachments, modelNotice: (model) => modelNotice(models.cached(), model), onDidChangeModels, tools: connectionTools }, log, { service: attachments, broker, fileIndex, folder: attachmentsFolder }, gauge.service);
     openViews++;
     connection.onDidDispose(() => {
       if (--openViews === 0) session.stop();
@@ -265,6 +280,7 @@ export function activate(context: vscode.ExtensionContext): ClaudeChatApi | unde
     attachments,
     models,
     statusBar,
+    toolBoard,
     titlesSettled: () => titles.settled(),
     storageDir: context.globalStorageUri.fsPath,
     storeApiKey: (key) => keys.store(key),

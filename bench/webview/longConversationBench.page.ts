@@ -128,7 +128,7 @@ async function finishLoad(conversation: Conversation, started: number, dispatche
 window.longConversationBench = {
   async loadReal() {
     const conversation = buildConversation();
-    const state: ViewState = { conversation, busy: false, apiKeySource: 'secretStorage', model: MODEL, draft: '', attachments: [], accepts: { image: true, pdf: true, known: true }, attachmentBaseUri: '' };
+    const state: ViewState = { conversation, busy: false, apiKeySource: 'secretStorage', model: MODEL, draft: '', attachments: [], accepts: { image: true, pdf: true, known: true }, attachmentBaseUri: '', toolCalls: [] };
     const message: HostToWebview = { type: 'state/full', state };
     await settle(2);
     const started = performance.now();

@@ -1,4 +1,6 @@
-import type { CacheControlEphemeral, ContentBlockParam, MessageCreateParamsBase, MessageParam } from '@anthropic-ai/sdk/resources/messages';
+import type { CacheControlEphemeral, ContentBlockParam, MessageCreateParamsBase, MessageParam, Tool } from '@anthropic-ai/sdk/resources/messages';
+import { TOOL_DEFINITIONS } from '../shared/toolCatalog';
+import { NOT_RUN_RESULT, toolInput } from '../shared/toolTurns';
 import type { PromptCaching } from '../shared/promptCaching';
 import type { Attachment } from '../shared/attachment';
 import type { ChatBlock, ChatMessage, ImageMediaType } from '../shared/conversation';
@@ -30,12 +32,20 @@ export function buildMessageParams(history: readonly ChatMessage[], settings: Re
   if (settings.thinking?.type === 'adaptive') params.thinking = { type: 'adaptive' };
   if (settings.effort) params.output_config = { effort: settings.effort };
   if (settings.stopSequences && settings.stopSequences.length > 0) params.stop_sequences = [...settings.stopSequences];
+  // Defined in every request of a conversation in the same order and bytes: they head the prompt cache's prefix.
+  if (settings.tools) params.tools = toolParams();
+  if (settings.tools === 'none') params.tool_choice = { type: 'none' };
   const caching = settings.caching ?? 'off';
   if (settings.systemPrompt.trim().length > 0) {
     params.system = caching === 'off' ? settings.systemPrompt : [{ type: 'text', text: settings.systemPrompt, cache_control: cacheControl(caching) }];
   }
   if (caching !== 'off') markConversationPrefix(params.messages, cacheControl(caching));
   return params;
+}
+
+/** The workspace tools as the API takes them (a fresh copy: the SDK and the exchange log may hold on to it). */
+export function toolParams(): Tool[] {
+  return TOOL_DEFINITIONS.map((definition) => structuredClone(definition) as Tool);
 }
 
 function cacheControl(ttl: Exclude<PromptCaching, 'off'>): CacheControlEphemeral {
@@ -56,8 +66,8 @@ function markConversationPrefix(messages: MessageParam[], control: CacheControlE
     const message = messages[index];
     if (message.role !== 'user' || typeof message.content === 'string') continue;
     const last = message.content[message.content.length - 1];
-    // Thinking blocks cannot carry a breakpoint; a user turn's last block is text, an image or a document.
-    if (last && (last.type === 'text' || last.type === 'image' || last.type === 'document')) {
+    // Thinking blocks cannot carry a breakpoint; a user turn's last block is text, an image, a document or a tool result.
+    if (last && (last.type === 'text' || last.type === 'image' || last.type === 'document' || last.type === 'tool_result')) {
       message.content[message.content.length - 1] = { ...last, cache_control: control };
       marked++;
     }
@@ -71,8 +81,16 @@ function markConversationPrefix(messages: MessageParam[], control: CacheControlE
 export function toApiMessages(history: readonly ChatMessage[], options: BuildOptions = {}): MessageParam[] {
   const result: MessageParam[] = [];
   const attachments = options.attachmentBlocks ?? new Map<string, ContentBlockParam>();
+  // The calls of the assistant turn just emitted: the next user turn must answer each, first thing (see answerCalls).
+  let openCalls: string[] = [];
   for (const message of history) {
-    const content = message.blocks.map((block) => toContentParam(block, attachments)).filter((block): block is ContentBlockParam => block !== undefined);
+    let content = message.blocks.map((block) => toContentParam(block, attachments)).filter((block): block is ContentBlockParam => block !== undefined);
+    if (message.role === 'user') {
+      content = answerCalls(openCalls, content);
+      openCalls = [];
+    } else {
+      for (const block of content) if (block.type === 'tool_use') openCalls.push(block.id);
+    }
     if (content.length === 0) continue;
     const previous = result[result.length - 1];
     if (previous && previous.role === message.role) {
@@ -83,13 +101,16 @@ export function toApiMessages(history: readonly ChatMessage[], options: BuildOpt
   }
   const last = result[result.length - 1];
   if (options.prefill && last?.role === 'assistant') {
-    const blocks = last.content as ContentBlockParam[];
+    // A final assistant turn is continued as it is; calls nobody answered cannot stay in it.
+    last.content = (last.content as ContentBlockParam[]).filter((block) => block.type !== 'tool_use');
+    const blocks = last.content;
     const tail = blocks[blocks.length - 1];
     if (tail?.type === 'text') {
       const trimmed = tail.text.trimEnd();
       if (trimmed.length > 0) blocks[blocks.length - 1] = { ...tail, text: trimmed };
       else blocks.pop();
     }
+    if (blocks.length === 0) result.pop();
     return result;
   }
   // The API answers a conversation that ends with an assistant turn by continuing it (prefill). Without `prefill`
@@ -112,11 +133,28 @@ function toContentParam(block: ChatBlock | undefined, attachments: ReadonlyMap<s
       return { type: 'image', source: { type: 'base64', media_type: block.mediaType, data: block.data } };
     case 'attachment':
       return attachments.get(block.attachment.sha256);
-    case 'tool_use':
+    case 'tool_use': {
+      // A call cut off mid-stream (stopped, failed) has no complete input: it was never run and cannot be sent back.
+      const input = toolInput(block);
+      return input ? { type: 'tool_use', id: block.id, name: block.name, input } : undefined;
+    }
+    case 'tool_result':
+      return { type: 'tool_result', tool_use_id: block.toolUseId, content: block.content.length > 0 ? block.content : '(empty)', ...(block.isError ? { is_error: true } : {}) };
     case 'unknown':
-      // No tools are offered yet, so a tool call cannot be answered; sending it back would be rejected.
       return undefined;
   }
+}
+
+/**
+ * A user turn's content as the API requires it after an assistant turn with `calls`: one result per call, in the
+ * calls' order, before anything else. A call without a result (the user stopped the loop or wrote instead, or an
+ * older branch) gets an error result saying it was not run; a result for a call not in that turn is dropped.
+ */
+function answerCalls(calls: readonly string[], content: ContentBlockParam[]): ContentBlockParam[] {
+  const results = new Map<string, ContentBlockParam>();
+  for (const block of content) if (block.type === 'tool_result' && calls.includes(block.tool_use_id) && !results.has(block.tool_use_id)) results.set(block.tool_use_id, block);
+  const answers = calls.map((id): ContentBlockParam => results.get(id) ?? { type: 'tool_result', tool_use_id: id, content: NOT_RUN_RESULT, is_error: true });
+  return [...answers, ...content.filter((block) => block.type !== 'tool_result')];
 }
 
 /**

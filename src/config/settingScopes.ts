@@ -48,6 +48,8 @@ export const WORKSPACE_RESTRICTED_SETTINGS: readonly string[] = [
   'thinkingBudgetTokens',
   'effort',
   'stopSequences',
+  // Each round is a full request: a repository raising the bound makes a runaway loop cost more before it stops.
+  'tools.maxRounds',
 ];
 
 export function isWorkspaceRestricted(key: string): boolean {

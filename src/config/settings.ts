@@ -64,6 +64,13 @@ export class SettingsService extends Disposable {
         baseUrl: scopedValues(config.inspect('baseUrl'), workspaceAllowed('baseUrl'), userScope),
         // Every scope, trusted or not: the parser refuses a workspace's value itself and says so.
         extraHeaders: scopedValues(config.inspect('extraHeaders'), true, userScope),
+        // Every scope, trusted or not: a workspace may turn tools off or add sensitive files, never approve calls.
+        tools: {
+          enabled: scopedValues(config.inspect('tools.enabled'), true, userScope),
+          autoApproveReads: scopedValues(config.inspect('tools.autoApproveReads'), true, userScope),
+          maxRounds: scopedValues(config.inspect('tools.maxRounds'), workspaceAllowed('tools.maxRounds'), userScope),
+          sensitiveFiles: scopedValues(config.inspect('tools.sensitiveFiles'), true, userScope),
+        },
       },
     );
     for (const problem of problems) {

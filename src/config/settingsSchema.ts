@@ -3,6 +3,7 @@ import { isPromptCaching, type PromptCaching } from '../shared/promptCaching';
 import { parsePriceOverrides, type ModelPrice } from '../shared/pricing';
 import { MAX_TOKENS_LIMIT } from '../shared/requestParams';
 import { DEFAULT_ANSWER_SETTINGS, parseAnswerSettings, type AnswerSettings } from './answerSettings';
+import { DEFAULT_TOOL_SETTINGS, parseToolSettings, type ToolSettings, type ToolSettingValues } from './toolSettings';
 import { BUILT_IN_COMMANDS, type BuiltInCommandName, type CommandPrompt } from '../shared/codeCommandCatalog';
 import { parseCustomCommands, type CustomCommand } from '../shared/customCommands';
 import { parseExtraHeaders } from '../shared/extraHeaders';
@@ -35,6 +36,8 @@ export interface ChatSettings {
   pricing: Record<string, ModelPrice>;
   /** Defaults for new conversations' thinking, effort and stop sequences (answerSettings.ts). */
   answer: AnswerSettings;
+  /** The workspace tools Claude may call, their approvals and limits (toolSettings.ts). */
+  tools: ToolSettings;
 }
 
 export interface AttachmentSettings {
@@ -94,6 +97,7 @@ export const DEFAULT_SETTINGS: ChatSettings = {
   promptCaching: '5m',
   pricing: {},
   answer: DEFAULT_ANSWER_SETTINGS,
+  tools: DEFAULT_TOOL_SETTINGS,
 };
 
 export { MAX_TOKENS_LIMIT } from '../shared/requestParams';
@@ -109,6 +113,8 @@ export interface ScopedSettings {
   baseUrl: readonly ScopedValue[];
   /** Every scope's value, workspace and folder included: those are refused with a warning, whatever the trust. */
   extraHeaders?: readonly ScopedValue[];
+  /** claudeChat.tools.*: a repository may only make tools safer (see toolSettings.ts). */
+  tools?: ToolSettingValues;
 }
 
 /** `raw` holds the values that apply; `scoped` the settings whose scopes matter (where the key goes). */
@@ -153,6 +159,7 @@ export function parseSettings(raw: Record<string, unknown>, scoped: ScopedSettin
   settings.pricing = pricing.overrides;
   problems.push(...pricing.problems);
   settings.answer = parseAnswerSettings(raw, problems);
+  if (scoped.tools) settings.tools = parseToolSettings(scoped.tools, problems);
   return { settings, problems };
 }
 

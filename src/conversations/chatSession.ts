@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { ApiKeyStore } from '../auth/apiKeyStore';
-import { requestReply } from '../api/requestReply';
-import { replyEndpoint, userEndpointsOnly, type EndpointGate } from '../config/endpointPolicy';
+import { userEndpointsOnly, type EndpointGate } from '../config/endpointPolicy';
 import type { ChatSettings } from '../config/settingsSchema';
 import type { ChatError } from '../shared/chatError';
 import type { Attachment } from '../shared/attachment';
@@ -9,22 +8,21 @@ import { emptyConversation, invocationHeadline, type ChatBlock, type ChatMessage
 import { applyConversationEvent, type ConversationEvent } from '../shared/conversationReducer';
 import { ancestry, descendantIds, findMessage, pairRemoval, visiblePath } from '../shared/conversationTree';
 import { appendToDraft } from '../shared/draftText';
-import { sumUsage } from '../shared/usage';
+import { awaitsToolResults } from '../shared/toolTurns';
 import { newId } from '../shared/ids';
 import { Disposable } from '../util/disposable';
-import { answerRequest, type ModelLimitsLookup } from './answerRequest';
+import { streamAnswer, type AnswerStreamDeps } from './answerStream';
+import { runToolLoop, type LoopProgress } from './toolLoop';
 import type { ChatSessionServices, ConversationChange, RetryingChange, SendResult } from './chatSessionTypes';
-import { continuationMapper } from './continuation';
 import { DraftAttachments } from './draftAttachments';
 import { requestSizeRefusal } from './requestSize';
 import { fallbackTitle } from './titles';
 
 export type { ChatSessionServices, ConversationChange, RetryingChange, SendResult } from './chatSessionTypes';
 
-interface ActiveRequest {
+interface ActiveRequest extends LoopProgress {
   controller: AbortController;
   reply: Promise<ChatMessage>;
-  messageId: string;
 }
 
 /**
@@ -68,10 +66,23 @@ export class ChatSession extends Disposable {
     private readonly services: ChatSessionServices = {},
   ) {
     super();
+    this.streamDeps = {
+      settings: () => this.settings(),
+      log: this.log,
+      keys: this.keys,
+      endpoints: this.endpoints,
+      services: this.services,
+      modelLimits: (model) => this.services.modelLimits?.(model),
+      readAttachment: this.readAttachment,
+      apply: (event, conversation) => this.apply(event, conversation),
+      isCurrent: (conversation) => conversation === this.conversation,
+      onRetry: (change) => this.retrying.fire(change),
+      onAnswered: (conversation, message) => this.answered.fire({ conversation, message }),
+    };
     this.conversation = this.freshConversation();
   }
 
-  private readonly modelLimits: ModelLimitsLookup = (model) => this.services.modelLimits?.(model);
+  private readonly streamDeps: AnswerStreamDeps;
 
   get busy(): boolean {
     return this.active !== undefined;
@@ -129,6 +140,8 @@ export class ChatSession extends Disposable {
   }
 
   private async sendTurn(text: string, invocation?: Invocation, prefill?: string): Promise<SendResult> {
+    // Writing while tool cards wait answers them: the calls are not run (Claude is told so) and this turn follows.
+    if (this.active?.phase === 'tools') await this.stopAndSettle();
     const early = this.refusalToStart(visiblePath(this.conversation));
     if (early) return early;
     const startedIn = this.conversation.id;
@@ -187,11 +200,7 @@ export class ChatSession extends Disposable {
    * is in flight (say, waiting out a rate limit) it is cancelled first: "Retry now".
    */
   async regenerate(messageId?: string): Promise<SendResult> {
-    if (this.active) {
-      const { controller, reply } = this.active;
-      controller.abort();
-      await reply;
-    }
+    await this.stopAndSettle();
     const target = messageId ? findMessage(this.conversation, messageId) : visiblePath(this.conversation).findLast((m) => m.role === 'assistant');
     if (!target || target.role !== 'assistant' || target.parentId === null) return refuse('invalidRequest', 'Nothing to regenerate.', 'There is no answer to ask for again.');
     const early = this.refusalToStart(ancestry(this.conversation, target.id));
@@ -222,6 +231,26 @@ export class ChatSession extends Disposable {
     return { ok: true, reply: this.startReply(key.apiKey, target.parentId, target) };
   }
 
+  /**
+   * Runs the tool calls an answer left waiting (Stop, the round limit, a reload) as a new stretch of the loop: cards
+   * again, then the answer goes on. Only for the newest answer on screen, and only when nothing else is running.
+   */
+  async resumeTools(messageId: string): Promise<SendResult> {
+    const target = findMessage(this.conversation, messageId);
+    const path = visiblePath(this.conversation);
+    if (!this.services.tools || !awaitsToolResults(target) || path.at(-1)?.id !== messageId) return refuse('invalidRequest', 'There are no tool calls to resume.', 'Only the newest answer’s unanswered tool calls can be run.');
+    const early = this.refusalToStart(path);
+    if (early) return early;
+    const key = await this.readyToRequest();
+    if (!key.ok) return key;
+    const late = this.refusalToStart(visiblePath(this.conversation));
+    if (late || !awaitsToolResults(findMessage(this.conversation, messageId))) return late ?? refuse('invalidRequest', 'There are no tool calls to resume.', 'The answer changed meanwhile.');
+    this.apply({ type: 'message/toolsHalted', messageId, error: null });
+    const controller = new AbortController();
+    const answer = findMessage(this.conversation, messageId)!;
+    return { ok: true, reply: this.track(controller, answer.id, (active) => runToolLoop(this.streamDeps, key.apiKey, this.conversation, answer, active)) };
+  }
+
   /** Deletes a question and its answers; what followed moves up and stays. */
   deletePair(messageId: string): void {
     const removal = pairRemoval(this.conversation, messageId);
@@ -249,6 +278,14 @@ export class ChatSession extends Disposable {
     super.dispose();
   }
 
+  /** Stops what is running (a stream, or a loop waiting on tool cards) and waits until it has settled. */
+  private async stopAndSettle(): Promise<void> {
+    if (!this.active) return;
+    const { controller, reply } = this.active;
+    controller.abort();
+    await reply;
+  }
+
   private freshConversation(): Conversation {
     const settings = this.settings();
     return emptyConversation(newId('conv'), { model: settings.model, systemPrompt: settings.systemPrompt }, Date.now());
@@ -268,6 +305,7 @@ export class ChatSession extends Disposable {
    * the same place in the tree). Checked before the key and endpoint are looked up, and again after those awaits.
    */
   private refusalToStart(path: readonly ChatMessage[]): { ok: false; error: ChatError } | undefined {
+    if (this.active?.phase === 'tools') return refuse('invalidRequest', 'Claude is waiting for tool calls to be decided or run.', 'Allow or deny the calls above, or press Stop, then try again.');
     if (this.active) return refuse('invalidRequest', 'An answer is still streaming.', 'Stop it or wait for it to finish, then send again.');
     if (path.some((message) => message.status === 'streaming' && message.streamingElsewhere !== undefined)) {
       return refuse('invalidRequest', 'An answer is still arriving in another VS Code window.', 'Wait for it to finish there (or stop it there), then send again; your message stays here.');
@@ -300,84 +338,28 @@ export class ChatSession extends Disposable {
   }
 
   /**
-   * Streams an answer to `parentId`: into a new assistant message, or, with `continuing`, onto the end of that one
-   * (the API continues a final assistant turn, so the history ends with it as a prefill).
+   * Answers `parentId` (see streamAnswer), then goes on through the tool loop while the answers ask for tools: the
+   * returned promise settles with the last answer, once the loop has ended.
    */
   private startReply(apiKey: string, parentId: string | null, continuing?: ChatMessage, prefill?: string): Promise<ChatMessage> {
-    const settings = this.settings();
-    const conversation = this.conversation;
-    const { request, notes } = answerRequest(conversation, ancestry(conversation, parentId), settings, this.modelLimits, { prefill, continuing: continuing !== undefined });
-    if (notes.length > 0) this.log.info(`Answer parameters adjusted: ${notes.join(' ')}`);
-    let assistant: ChatMessage;
-    let mapEvent = (event: ConversationEvent): ConversationEvent | undefined => event;
-    // A continued answer cost its first request and this one: its usage is the sum of both.
-    const earlierUsage = continuing?.usage ? { ...continuing.usage } : undefined;
-    if (continuing) {
-      assistant = continuing;
-      this.apply({ type: 'message/resume', messageId: continuing.id });
-      mapEvent = continuationMapper(continuing);
-    } else {
-      // A prefill is the start of the answer: shown as its first text, sent as a final assistant turn to continue.
-      const blocks: ChatBlock[] = request.prefill !== undefined ? [{ type: 'text', text: request.prefill }] : [];
-      const draft: ChatMessage = { id: newId('msg'), parentId, role: 'assistant', blocks, status: 'streaming', createdAt: Date.now(), model: request.model, request };
-      // The conversation stores its own copy; hold that one, which the events below keep up to date.
-      assistant = this.apply({ type: 'message/append', message: draft }) ?? draft;
-      if (request.prefill !== undefined) mapEvent = continuationMapper(assistant);
-    }
-    const history = ancestry(conversation, continuing || request.prefill !== undefined ? assistant.id : parentId);
-
     const controller = new AbortController();
-    const started = Date.now();
-    const reply = requestReply({
-      apiKey,
-      // Decided again as the request leaves: settings that changed since the question get no key unapproved.
-      ...replyEndpoint(this.endpoints.decide(settings)),
-      settings: request,
-      history,
-      prefill: continuing !== undefined || request.prefill !== undefined,
-      onRequest: (params, baseUrl) => this.services.exchanges?.recordRequest(assistant.id, params, baseUrl),
-      onResponse: (message) => this.services.exchanges?.recordResponse(assistant.id, message),
-      readAttachment: this.readAttachment,
-      messageId: assistant.id,
-      signal: controller.signal,
-      idleTimeoutMs: settings.streamIdleTimeoutMs,
-      // Events go to the conversation the request belongs to, even if the user has moved on to another.
-      emit: (event) => {
-        const mapped = mapEvent(event);
-        if (mapped) this.apply(mapped, conversation);
-      },
-      onRetry: (notice) => {
-        this.log.warn(`API answered ${notice.status}; retrying${notice.waitSeconds !== undefined ? ` in ${notice.waitSeconds} s` : ''}`);
-        if (conversation !== this.conversation) return;
-        const retryAt = notice.waitSeconds !== undefined ? Date.now() + notice.waitSeconds * 1000 : undefined;
-        this.retrying.fire({ messageId: assistant.id, status: notice.status, ...(retryAt !== undefined ? { retryAt } : {}) });
-      },
-    }).then((outcome) => {
-      // A continued answer's usage is both requests' sum; each is kept, for each is priced on its own.
-      if (earlierUsage && outcome.usage) outcome = { ...outcome, usage: sumUsage([earlierUsage, outcome.usage]), usageParts: [...(continuing?.usageParts ?? [earlierUsage]), outcome.usage] };
-      this.apply({ type: 'message/end', messageId: assistant.id, ...outcome }, conversation);
-      // The status bar shows a key the API refused as invalid until it changes or works again.
-      if (outcome.status === 'failed' && outcome.error?.status === 401) this.keys.markRejected(apiKey);
-      else if (outcome.status === 'complete') this.keys.markAccepted(apiKey);
-      const elapsed = Date.now() - started;
-      if (outcome.status === 'failed' && outcome.error) {
-        const { kind, status, requestId } = outcome.error;
-        this.log.warn(`Answer failed after ${elapsed} ms: ${kind}${status ? ` ${status}` : ''}${requestId ? ` (request ${requestId})` : ''}`);
-      } else {
-        this.log.info(`Answer ${outcome.status} after ${elapsed} ms (${outcome.usage?.outputTokens ?? 0} output tokens)`);
-      }
-      this.answered.fire({ conversation, message: assistant });
-      return assistant;
-    });
-    const active: ActiveRequest = { controller, reply, messageId: assistant.id };
+    const conversation = this.conversation;
+    const first = streamAnswer(this.streamDeps, apiKey, conversation, parentId, controller.signal, continuing, prefill);
+    return this.track(controller, first.messageId, async (active) => runToolLoop(this.streamDeps, apiKey, conversation, await first.reply, active));
+  }
+
+  /** Makes `run` the active request until it settles: busy meanwhile, Stop aborts `controller`. */
+  private track(controller: AbortController, messageId: string, run: (active: ActiveRequest) => Promise<ChatMessage>): Promise<ChatMessage> {
+    const active: ActiveRequest = { controller, messageId, phase: 'streaming', reply: undefined as unknown as Promise<ChatMessage> };
+    active.reply = run(active);
     this.active = active;
     this.busyChanged.fire(true);
-    void reply.finally(() => {
+    void active.reply.finally(() => {
       if (this.active !== active) return;
       this.active = undefined;
       this.busyChanged.fire(false);
     });
-    return reply;
+    return active.reply;
   }
 
   private apply(event: ConversationEvent, target: Conversation = this.conversation): ChatMessage | undefined {

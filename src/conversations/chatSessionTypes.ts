@@ -3,6 +3,8 @@ import type { Attachment } from '../shared/attachment';
 import type { ChatError } from '../shared/chatError';
 import type { ChatMessage, Conversation } from '../shared/conversation';
 import type { ConversationEvent } from '../shared/conversationReducer';
+import type { ToolUse } from '../shared/sentRequest';
+import type { ToolResultBlock } from '../shared/toolTurns';
 import type { ModelLimitsLookup } from './answerRequest';
 
 /** What ChatSession reports and takes, apart from the class itself. */
@@ -29,6 +31,18 @@ export interface ChatSessionServices {
   exchanges?: ExchangeLog;
   /** Why the composer's turn `text` with `attachments` cannot fit the model's context window (the gauge's count). */
   fitCheck?: (text: string, attachments: readonly Attachment[]) => Promise<ChatError | undefined>;
+  /** The workspace tools: without them no tools are offered, and an answer that asks for one ends the loop. */
+  tools?: ToolLoopServices;
+}
+
+/** How the answer loop reaches the workspace tools (src/tools/toolLoopServices.ts builds it). */
+export interface ToolLoopServices {
+  /** How a request on `history` defines the tools: offered, defined but forbidden (tools off, tool blocks in it), or not. */
+  toolUse(history: readonly ChatMessage[]): ToolUse | undefined;
+  /** Decides and runs the calls of `answer`; undefined when stopped (`signal`), and then nothing may be sent. */
+  round(conversationId: string, answer: ChatMessage, signal: AbortSignal): Promise<ToolResultBlock[] | undefined>;
+  /** claudeChat.tools.maxRounds: tool rounds one user turn may take. */
+  maxRounds(): number;
 }
 
 export type SendResult = { ok: true; reply: Promise<ChatMessage> } | { ok: false; error: ChatError };

@@ -8,6 +8,8 @@ import { estimateTokens } from '../shared/contextBudget';
 import { fitProblem, gaugeShare, type FitContext, type GaugeReading } from '../shared/contextGauge';
 import type { ChatBlock, ChatMessage, Conversation } from '../shared/conversation';
 import { visiblePath } from '../shared/conversationTree';
+import type { ToolUse } from '../shared/sentRequest';
+import { hasToolBlocks } from '../shared/toolTurns';
 import { Disposable } from '../util/disposable';
 import { realTimers, type TimerHandle, type Timers } from '../util/timers';
 
@@ -230,6 +232,12 @@ export interface NextTurn {
   /** The conversation model's window (from /v1/models' max_input_tokens, or contextWindowFor). */
   contextWindow: number;
   readAttachment: (attachment: Attachment) => Promise<Uint8Array>;
+  /**
+   * Whether the real request would offer the workspace tools (`auto`), define them with calls forbidden (`none`) or
+   * leave them out. Absent: left out, unless the conversation holds tool blocks, which the API (count_tokens too)
+   * refuses without the tools defined: then `none`.
+   */
+  toolUse?: ToolUse;
 }
 
 /**
@@ -253,8 +261,11 @@ export async function buildCountRequest(turn: NextTurn, blocks: AttachmentBlockC
   else if (next.length === 0) next.push({ type: 'text', text: PLACEHOLDER_TURN });
   const history: ChatMessage[] = [...path, { id: 'context-gauge-next-turn', parentId: path.at(-1)?.id ?? null, role: 'user', blocks: next, status: 'complete', createdAt: 0 }];
   const attachmentBlocks = await blocks.load(history, turn.readAttachment);
-  const params = buildMessageParams(history, { model: conversation.model, maxTokens: turn.maxTokens, systemPrompt: conversation.systemPrompt }, { attachmentBlocks });
-  const estimate = estimateTokens(conversation.systemPrompt) + history.reduce((sum, message) => sum + message.blocks.reduce((total, block) => total + blockEstimate(block), 0), 0);
+  const tools = turn.toolUse ?? (hasToolBlocks(history) ? 'none' : undefined);
+  const params = buildMessageParams(history, { model: conversation.model, maxTokens: turn.maxTokens, systemPrompt: conversation.systemPrompt, ...(tools ? { tools } : {}) }, { attachmentBlocks });
+  // The tool definitions are part of the prompt: counted by their JSON, like the rest of the estimate.
+  const toolsEstimate = params.tools ? estimateTokens(JSON.stringify(params.tools)) : 0;
+  const estimate = estimateTokens(conversation.systemPrompt) + toolsEstimate + history.reduce((sum, message) => sum + message.blocks.reduce((total, block) => total + blockEstimate(block), 0), 0);
   return { params: countParamsOf(params), contextWindow: turn.contextWindow, reservedOutputTokens: turn.maxTokens, estimate };
 }
 
@@ -266,10 +277,14 @@ function blockEstimate(block: ChatBlock): number {
       return block.attachment.tokens ?? 0;
     case 'image':
       return INLINE_IMAGE_ESTIMATE;
-    // Earlier turns' thinking is stripped by the API before it counts; tool calls and unknown blocks are not sent.
+    // Sent back on every later turn: the call's name and input, and what the tool returned.
+    case 'tool_use':
+      return estimateTokens(block.name) + estimateTokens(block.inputJson);
+    case 'tool_result':
+      return estimateTokens(block.content);
+    // Earlier turns' thinking is stripped by the API before it counts; unknown blocks are not sent.
     case 'thinking':
     case 'redacted_thinking':
-    case 'tool_use':
     case 'unknown':
       return 0;
   }

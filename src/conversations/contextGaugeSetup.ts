@@ -8,6 +8,7 @@ import { contextWindowFor } from '../shared/contextBudget';
 import type { ModelInfo } from '../shared/modelInfo';
 import { resolveParams } from '../shared/requestParams';
 import type { ChatSession } from './chatSession';
+import type { ToolUse } from '../shared/sentRequest';
 import { AttachmentBlockCache, buildCountRequest, ContextGaugeService } from './contextGaugeService';
 
 export interface ContextGaugeSetup {
@@ -16,6 +17,8 @@ export interface ContextGaugeSetup {
   keys: ApiKeyStore;
   endpoints: Pick<EndpointGate, 'decide'>;
   readAttachment: (attachment: Attachment) => Promise<Uint8Array>;
+  /** What the next request does with the workspace tools (as the chat session decides it): they are counted too. */
+  toolUse?: () => ToolUse | undefined;
   /** The catalog's entry for a model, and every model it lists (for "pick a larger model"). */
   modelInfo: (model: string) => ModelInfo | undefined;
   models: () => readonly ModelInfo[];
@@ -45,7 +48,7 @@ export function createContextGauge(setup: ContextGaugeSetup): ContextGauge {
     const current = settings();
     const { maxTokens } = resolveParams(conversation.params, { maxTokens: current.maxTokens, ...current.answer }, info);
     const contextWindow = info?.contextWindow ?? contextWindowFor(conversation.model);
-    return buildCountRequest({ conversation, draft, attachments, maxTokens, contextWindow, readAttachment: setup.readAttachment }, blocks);
+    return buildCountRequest({ conversation, draft, attachments, maxTokens, contextWindow, readAttachment: setup.readAttachment, toolUse: setup.toolUse?.() }, blocks);
   };
   const gauge = new ContextGaugeService({
     countParams: () => nextRequest(session.draft, session.attachments.ready),

@@ -1,31 +1,52 @@
 import { PDFDocument } from 'pdf-lib';
 import { turnSettings } from '../shared/turnSettings';
-import { loadAttachmentBlocks, toApiMessages } from '../api/requestBuilder';
+import { loadAttachmentBlocks, toApiMessages, toolParams } from '../api/requestBuilder';
 import { PDF_MEDIA_TYPE, TEXT_MEDIA_TYPE, kindOfMediaType, sanitizeAttachment, type Attachment, type AttachmentMediaType } from '../shared/attachment';
 import { estimateAttachmentTokens, sniffAttachment } from '../shared/attachmentRules';
 import { emptyConversation, isBase64, isImageMediaType, messageText, type ChatBlock, type ChatMessage, type Conversation } from '../shared/conversation';
 import { visiblePath } from '../shared/conversationTree';
+import type { ToolUse } from '../shared/sentRequest';
+import { hasToolBlocks, isToolResultTurn, toolInput, toolResultsById, toolUses, type ToolResultBlock, type ToolUseBlock } from '../shared/toolTurns';
 import { sha256Of } from './store/attachmentStore';
+import { MAX_TOOL_RESULT_LENGTH, MAX_TOOL_USE_ID_LENGTH } from './store/storedFormat';
 import { fallbackTitle } from './titles';
 
 /**
- * Export and import of one conversation. Markdown is for people (the branch on screen, readable); JSON is the
- * Messages API request shape (`{model, max_tokens, system, messages}`) that can be sent to the API as it is, and
- * imported back.
+ * Export and import of one conversation. Markdown is for people (the branch on screen, readable; tool calls shown
+ * with their results, cut short); JSON is the Messages API request shape (`{model, max_tokens, system, tools,
+ * messages}`) that can be sent to the API as it is, and imported back.
  */
 
 export function toMarkdown(conversation: Conversation, exportedAt: Date): string {
   const lines: string[] = [`# ${conversation.title || 'Conversation'}`, '', `_Model: ${conversation.model} · exported ${exportedAt.toISOString().slice(0, 10)}_`, ''];
   if (conversation.systemPrompt.trim()) lines.push(...quote(`System prompt: ${conversation.systemPrompt.trim()}`), '');
-  for (const message of visiblePath(conversation)) {
-    lines.push(`## ${message.role === 'user' ? 'You' : 'Claude'}`, '');
-    for (const block of message.blocks) lines.push(...blockMarkdown(block), '');
+  const path = visiblePath(conversation);
+  let answerGoesOn = false;
+  for (const [index, message] of path.entries()) {
+    const tools: ToolContext = { results: toolResultsById(path[index + 1]), answered: new Set(toolUses(path[index - 1]).map((call) => call.id)) };
+    // The host's turn of tool results: each result shows under the call it answers, and the answer goes on after it.
+    if (isToolResultTurn(message) && message.blocks.every((block) => block.type === 'tool_result' && tools.answered.has(block.toolUseId))) {
+      answerGoesOn = true;
+      continue;
+    }
+    if (!answerGoesOn) lines.push(`## ${message.role === 'user' ? 'You' : 'Claude'}`, '');
+    answerGoesOn = false;
+    for (const block of message.blocks) {
+      const markdown = blockMarkdown(block, tools);
+      if (markdown.length > 0) lines.push(...markdown, '');
+    }
     if (message.status === 'failed' || message.status === 'stopped') lines.push('_(This answer is incomplete.)_', '');
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
-function blockMarkdown(block: ChatBlock): string[] {
+/** The results of the turn after a message (shown under its calls), and the calls the turn before it made. */
+interface ToolContext {
+  results: ReadonlyMap<string, ToolResultBlock>;
+  answered: ReadonlySet<string>;
+}
+
+function blockMarkdown(block: ChatBlock, tools: ToolContext): string[] {
   switch (block.type) {
     case 'text':
       return [block.text];
@@ -34,7 +55,10 @@ function blockMarkdown(block: ChatBlock): string[] {
     case 'redacted_thinking':
       return ['_(Redacted thinking)_'];
     case 'tool_use':
-      return [`Tool call \`${block.name}\`:`, '', '```json', block.inputJson || '{}', '```'];
+      return toolCallMarkdown(block, tools.results.get(block.id));
+    case 'tool_result':
+      // Shown under its call already; one that answers no call of the turn before stands on its own.
+      return tools.answered.has(block.toolUseId) ? [] : toolResultMarkdown(block);
     case 'image':
       return [`_[Image: ${block.mediaType}, ${Math.round((block.data.length * 3) / 4 / 1024)} KB]_`];
     case 'attachment':
@@ -42,6 +66,57 @@ function blockMarkdown(block: ChatBlock): string[] {
     case 'unknown':
       return [`_(${block.originalType} content)_`];
   }
+}
+
+/** A call's input this long is cut in the Markdown: it is there to say what was asked, not to be re-run. */
+const MARKDOWN_TOOL_INPUT_CHARS = 300;
+/** A result is shown up to this many lines and characters: enough to follow the answer, not a copy of the file. */
+const MARKDOWN_RESULT_LINES = 20;
+const MARKDOWN_RESULT_CHARS = 2_000;
+
+/** `**Tool call** `read_file` `{"path":"a.ts"}``, then its result as a quote (or that it was not run). */
+function toolCallMarkdown(call: ToolUseBlock, result: ToolResultBlock | undefined): string[] {
+  const input = toolInput(call);
+  const shown = clipText(input ? JSON.stringify(input) : call.inputJson || '{}', MARKDOWN_TOOL_INPUT_CHARS);
+  return [`**Tool call** ${inlineCode(call.name)} ${inlineCode(shown)}`, '', ...(result ? toolResultMarkdown(result) : ['> _(Not run.)_'])];
+}
+
+function toolResultMarkdown(result: ToolResultBlock): string[] {
+  const file = result.file ? ` (${inlineCode(result.file.path)}${result.file.startLine !== undefined ? `, lines ${result.file.startLine}–${result.file.endLine ?? '…'}` : ''})` : '';
+  const allLines = result.content.split('\n');
+  const head = allLines.slice(0, MARKDOWN_RESULT_LINES).join('\n');
+  const shown = clipText(head, MARKDOWN_RESULT_CHARS);
+  const cut = allLines.length > MARKDOWN_RESULT_LINES || head.length > MARKDOWN_RESULT_CHARS;
+  const fence = '`'.repeat(Math.max(3, longestBacktickRun(shown) + 1));
+  return quote(
+    [
+      `${result.isError ? '**Error**' : '**Result**'}${file}:`,
+      fence,
+      shown,
+      fence,
+      ...(cut ? [`_(Cut: ${allLines.length} lines, ${result.content.length} characters in all.)_`] : []),
+    ].join('\n'),
+  );
+}
+
+/** Cut at `max` characters, never inside a surrogate pair, with an ellipsis when cut. */
+function clipText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${text.slice(0, end)}…`;
+}
+
+/** Code that contains backticks gets a longer run around it, as CommonMark allows. */
+function inlineCode(text: string): string {
+  const ticks = '`'.repeat(longestBacktickRun(text) + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${ticks}${pad}${text}${pad}${ticks}`;
+}
+
+function longestBacktickRun(text: string): number {
+  return Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
 }
 
 /** `diagram.png (1200×800)`, `spec.pdf (12 pages)`, `notes.txt`. */
@@ -59,6 +134,10 @@ export interface ApiConversationJson {
   model: string;
   max_tokens: number;
   system?: string;
+  /** The workspace tools, when the branch holds tool calls or results: the API refuses those blocks without them. */
+  tools?: ReturnType<typeof toolParams>;
+  /** Calls forbidden, as the last answer was asked (tools were off) or when it was asked without tools at all. */
+  tool_choice?: { type: 'none' };
   messages: ReturnType<typeof toApiMessages>;
 }
 
@@ -73,7 +152,11 @@ export async function toApiJson(conversation: Conversation, maxTokens: number, r
   const turn = turnSettings(conversation, path);
   const system = turn.systemPrompt.trim() ? { system: turn.systemPrompt } : {};
   const attachmentBlocks = await loadAttachmentBlocks(path, readAttachment);
-  return { model: turn.model, max_tokens: maxTokens, ...system, messages: toApiMessages(path, { prefill: true, attachmentBlocks }) };
+  // As the request builder does it: tools as the last answer had them, and defined (calls forbidden) whenever the
+  // branch holds tool blocks, which the API refuses in a request without tools.
+  const toolUse: ToolUse | undefined = path.findLast((message) => message.role === 'assistant')?.request?.tools ?? (hasToolBlocks(path) ? 'none' : undefined);
+  const tools = toolUse ? { tools: toolParams(), ...(toolUse === 'none' ? { tool_choice: { type: 'none' as const } } : {}) } : {};
+  return { model: turn.model, max_tokens: maxTokens, ...system, ...tools, messages: toApiMessages(path, { prefill: true, attachmentBlocks }) };
 }
 
 export type ImportResult = { ok: true; conversation: Conversation } | { ok: false; reason: string };
@@ -119,7 +202,7 @@ export async function fromApiJson(text: string, options: ImportOptions): Promise
     conversation.messages.push(message);
     parentId = message.id;
   }
-  const firstUser = conversation.messages.find((m) => m.role === 'user');
+  const firstUser = conversation.messages.find((m) => m.role === 'user' && !isToolResultTurn(m));
   conversation.title = fallbackTitle(firstUser ? titleText(firstUser) : 'Imported conversation');
   conversation.titleSource = 'fallback';
   conversation.updatedAt = options.now + conversation.messages.length;
@@ -165,6 +248,12 @@ async function readContent(content: unknown, files: ImportedFiles): Promise<Chat
       case 'tool_use':
         blocks.push({ type: 'tool_use', id: String(block.id ?? ''), name: String(block.name ?? 'tool'), inputJson: JSON.stringify(block.input ?? {}) });
         break;
+      case 'tool_result': {
+        const result = readToolResult(block);
+        if (typeof result === 'string') return `block ${index}: ${result}`;
+        blocks.push(result);
+        break;
+      }
       case 'image': {
         const source = block.source as Record<string, unknown> | undefined;
         // Inline images only: a URL source would be fetched by whoever sends it; it becomes a placeholder.
@@ -182,6 +271,28 @@ async function readContent(content: unknown, files: ImportedFiles): Promise<Chat
     }
   }
   return blocks;
+}
+
+/**
+ * A tool result as the API takes it: content a string or a list of blocks (their text kept; an image or a document
+ * in a result is named, this model keeps results as text). Bounded as the conversation file bounds it.
+ */
+function readToolResult(block: Record<string, unknown>): ToolResultBlock | string {
+  const id = block.tool_use_id;
+  if (typeof id !== 'string' || id.length === 0 || id.length > MAX_TOOL_USE_ID_LENGTH) return `tool_use_id must be a string of 1 to ${MAX_TOOL_USE_ID_LENGTH} characters`;
+  let content: string;
+  if (block.content === undefined) content = '';
+  else if (typeof block.content === 'string') content = block.content;
+  else if (Array.isArray(block.content)) {
+    content = block.content
+      .map((part: unknown) => {
+        const item = (typeof part === 'object' && part !== null ? part : {}) as Record<string, unknown>;
+        return item.type === 'text' && typeof item.text === 'string' ? item.text : `[${typeof item.type === 'string' ? item.type : 'unknown'} content]`;
+      })
+      .join('\n\n');
+  } else return 'tool_result content must be a string or a list of blocks';
+  if (content.length > MAX_TOOL_RESULT_LENGTH) return `tool_result content is longer than ${MAX_TOOL_RESULT_LENGTH} characters`;
+  return { type: 'tool_result', toolUseId: id, content, isError: block.is_error === true };
 }
 
 /** The files an import carries, described as attachments as they are read, and their bytes to store afterwards. */

@@ -4,6 +4,7 @@ import { requestTitle } from '../api/titleRequest';
 import { userEndpointsOnly, type EndpointGate } from '../config/endpointPolicy';
 import type { ChatSettings } from '../config/settingsSchema';
 import { invocationHeadline, messageText, type ChatMessage, type Conversation } from '../shared/conversation';
+import { questionOf } from '../shared/conversationTree';
 import { Disposable } from '../util/disposable';
 import type { ChatSession } from './chatSession';
 import type { ConversationLibrary } from './conversationLibrary';
@@ -38,9 +39,11 @@ export class TitleGenerator extends Disposable {
 
   private maybeName(conversation: Conversation, answer: ChatMessage): void {
     const settings = this.settings();
-    if (!settings.generateTitles || answer.status !== 'complete') return;
+    // An answer that only asks for tools ("Let me look.") says too little to name the conversation: the loop's last one does.
+    if (!settings.generateTitles || answer.status !== 'complete' || answer.stopReason === 'tool_use') return;
     if (conversation.titleSource === 'user' || conversation.titleSource === 'generated' || this.asked.has(conversation.id)) return;
-    const question = conversation.messages.find((m) => m.id === answer.parentId);
+    // After tool rounds the answer's parent is a turn of tool results: the question is the user's turn before them.
+    const question = questionOf(conversation, answer.id);
     if (!question) return;
     this.asked.add(conversation.id);
     // A command's turn is named by what the user did, not by the code it sent.

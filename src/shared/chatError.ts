@@ -19,13 +19,16 @@ export type ChatErrorKind =
   | 'timeout'
   | 'stalled'
   | 'streamError'
+  /** The tool loop reached claudeChat.tools.maxRounds: the calls Claude still asked for wait for Resume. */
+  | 'toolLimit'
   | 'unknown';
 
 /**
  * Something the user can do about the error, offered as a button next to it. `pickModel` changes the model of the
- * conversation on screen (an unknown model, or one the key may not use); `openSettings` opens the extension's settings.
+ * conversation on screen (an unknown model, or one the key may not use); `openSettings` opens the extension's settings;
+ * `resumeTools` runs the tool calls an answer left waiting (the round limit, Stop) as a new stretch of the loop.
  */
-export type ChatErrorAction = 'setApiKey' | 'retry' | 'openSettings' | 'pickModel' | 'newChat';
+export type ChatErrorAction = 'setApiKey' | 'retry' | 'openSettings' | 'pickModel' | 'newChat' | 'resumeTools';
 
 export interface ChatError {
   kind: ChatErrorKind;

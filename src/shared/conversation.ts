@@ -15,6 +15,11 @@ export type ChatBlock =
   | { type: 'thinking'; thinking: string; signature: string }
   | { type: 'redacted_thinking'; data: string }
   | { type: 'tool_use'; id: string; name: string; inputJson: string }
+  /**
+   * The answer to a `tool_use` (in the user turn after the assistant turn that asked): what the workspace tool returned,
+   * or, with `isError`, why it did not run (denied, refused, failed). `file` is the file it read, shown as a chip.
+   */
+  | { type: 'tool_result'; toolUseId: string; content: string; isError: boolean; file?: ToolFileRef }
   /** An image the user attached: inline base64 only (never a URL, never SVG), as the API takes it. */
   | { type: 'image'; mediaType: ImageMediaType; data: string }
   /**
@@ -24,6 +29,16 @@ export type ChatBlock =
   | { type: 'attachment'; attachment: Attachment }
   /** A block type this version does not know: shown as a labelled placeholder, never sent back. */
   | { type: 'unknown'; originalType: string };
+
+/**
+ * A workspace file a tool call looked at, as the tools name it (`src/foo.ts`, or `<folder>/src/foo.ts` in a multi-root
+ * workspace), with the lines read. The webview's chip posts it back; the host resolves it again before opening it.
+ */
+export interface ToolFileRef {
+  path: string;
+  startLine?: number;
+  endLine?: number;
+}
 
 /** The image formats the Messages API accepts; SVG is not one of them, and is never shown inline. */
 export const IMAGE_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] as const;

@@ -25,6 +25,11 @@ export type ConversationEvent =
   | { type: 'message/remove'; messageIds: string[]; reparent?: { childIds: string[]; parentId: string | null } }
   /** A finished answer streams again (Continue after max_tokens): new blocks start at `blocks.length`. */
   | { type: 'message/resume'; messageId: string }
+  /**
+   * Sets (or, with null, clears) why a finished answer's tool loop stopped early: the round limit. The answer itself
+   * stays as it is.
+   */
+  | { type: 'message/toolsHalted'; messageId: string; error: ChatError | null }
   | { type: 'branch/select'; parentId: string | null; childId: string }
   | { type: 'conversation/meta'; patch: MetaPatch; at: number }
   | { type: 'block/start'; messageId: string; index: number; block: ChatBlock }
@@ -80,6 +85,13 @@ export function applyConversationEvent(conversation: Conversation, event: Conver
       message.status = 'streaming';
       delete message.error;
       message.stopReason = null;
+      return message;
+    }
+    case 'message/toolsHalted': {
+      const message = findMessage(conversation, event.messageId);
+      if (!message || message.status === 'streaming') return undefined;
+      if (event.error) message.error = { ...event.error, actions: [...event.error.actions] };
+      else delete message.error;
       return message;
     }
     case 'branch/select': {

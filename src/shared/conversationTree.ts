@@ -1,5 +1,6 @@
 import type { ChatMessage, Conversation } from './conversation';
 import { ROOT } from './conversation';
+import { isToolResultTurn } from './toolTurns';
 
 /**
  * Queries over a conversation's message tree. Every walk is bounded by the number of messages, so a file whose
@@ -99,17 +100,67 @@ export function messagesInParentCycles(messages: readonly { id: string; parentId
 }
 
 /**
- * Deleting a question with its answers: the question, every answer not on screen with all that follows it, and the
- * answer on screen; what followed the answer on screen moves up to the question's parent and stays.
+ * The question a message belongs to: a user's own turn is its own question; an answer, or a turn of tool results the
+ * host wrote inside an answer's tool rounds, belongs to the user turn that started those rounds. Undefined when there
+ * is none (an answer without a question, damaged links).
  */
-export function pairRemoval(conversation: Conversation, messageId: string): { doomed: string[]; followers: string[]; parentId: string | null } | undefined {
-  const message = findMessage(conversation, messageId);
-  const question = message?.role === 'assistant' && message.parentId ? findMessage(conversation, message.parentId) : message;
-  if (!question || question.role !== 'user') return undefined;
-  const answers = childrenOf(conversation, question.id);
-  const shown = answers.find((answer) => answer.id === conversation.selected[question.id]) ?? answers.at(-1);
-  const doomed = [question.id, ...answers.filter((a) => a !== shown).flatMap((a) => descendantIds(conversation, a.id)), ...(shown ? [shown.id] : [])];
-  const followers = shown ? childrenOf(conversation, shown.id).map((m) => m.id) : [];
-  return { doomed, followers, parentId: question.parentId };
+export function questionOf(conversation: Conversation, messageId: string): ChatMessage | undefined {
+  const byId = new Map(conversation.messages.map((message) => [message.id, message]));
+  const seen = new Set<string>();
+  let cursor = byId.get(messageId);
+  while (cursor && (cursor.role === 'assistant' || isToolResultTurn(cursor))) {
+    if (seen.has(cursor.id) || !cursor.parentId) return undefined;
+    seen.add(cursor.id);
+    cursor = byId.get(cursor.parentId);
+  }
+  return cursor;
 }
 
+/** The last turn of `history` the user wrote (a tool-result turn is the host's, not a question). */
+export function lastQuestion(history: readonly ChatMessage[]): ChatMessage | undefined {
+  return history.findLast((message) => message.role === 'user' && !isToolResultTurn(message));
+}
+
+export interface PairRemoval {
+  doomed: string[];
+  /** Real user turns that followed the answer on screen: they move up to `parentId`. Never a tool-result turn. */
+  followers: string[];
+  parentId: string | null;
+}
+
+/**
+ * Deleting a question with its answer: the question, every answer not on screen with all that follows it, and the
+ * answer on screen, which runs through its tool rounds (answer → tool-result turn → answer …) up to the next turn the
+ * user wrote; each round's other branches go with it. What followed the last answer moves up to the question's parent
+ * and stays. A tool-result turn is never moved: its parent is the answer whose calls it answers, so it goes with it.
+ */
+export function pairRemoval(conversation: Conversation, messageId: string): PairRemoval | undefined {
+  const question = questionOf(conversation, messageId);
+  if (!question || question.role !== 'user') return undefined;
+  const doomed = [question.id];
+  const seen = new Set(doomed);
+  const shownChild = (parent: string, children: ChatMessage[]) => children.find((child) => child.id === conversation.selected[parent]) ?? children.at(-1);
+  const doomBranches = (branches: ChatMessage[]) => doomed.push(...branches.flatMap((branch) => descendantIds(conversation, branch.id)));
+  // The user turn whose answers are looked at: the question, then each tool-result turn on screen.
+  let turn = question;
+  for (;;) {
+    const answers = childrenOf(conversation, turn.id);
+    const shown = shownChild(turn.id, answers);
+    doomBranches(answers.filter((answer) => answer !== shown));
+    // A parent cycle in damaged data would walk round for ever: stop where it comes back.
+    if (!shown || seen.has(shown.id)) return { doomed, followers: [], parentId: question.parentId };
+    doomed.push(shown.id);
+    seen.add(shown.id);
+    const after = childrenOf(conversation, shown.id);
+    const next = shownChild(shown.id, after);
+    if (next && isToolResultTurn(next) && !seen.has(next.id)) {
+      doomBranches(after.filter((message) => message !== next));
+      doomed.push(next.id);
+      seen.add(next.id);
+      turn = next;
+      continue;
+    }
+    doomBranches(after.filter(isToolResultTurn));
+    return { doomed, followers: after.filter((message) => !isToolResultTurn(message)).map((message) => message.id), parentId: question.parentId };
+  }
+}

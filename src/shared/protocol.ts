@@ -11,6 +11,9 @@ import type { ConversationEvent } from './conversationReducer';
 import type { GaugeReading } from './contextGauge';
 import type { PriceOverrides } from './pricing';
 import { assertNever } from './conversation';
+import { TOOL_DECISIONS, type ToolCallState, type ToolDecision } from './toolTurns';
+
+export type { ToolCallState, ToolDecision } from './toolTurns';
 
 /** Where the API key in use comes from. The key itself never crosses to the webview. */
 /** `invalid`: the API refused the key in use (401), or it cannot be sent; Set API Key is offered until it changes. */
@@ -55,7 +58,10 @@ export interface ViewState {
    * so only these cross. Absent: none.
    */
   priceOverrides?: PriceOverrides;
+  /** Tool calls of the current conversation waiting for the user's decision or running (see `tools/calls`). */
+  toolCalls: ToolCallState[];
 }
+
 
 /** What the conversation's model takes, and whether that is known or assumed (the model list was unreachable). */
 export interface AttachmentAcceptance {
@@ -124,7 +130,9 @@ export type HostToWebview =
   /** A conversation was deleted from the history: offer Undo. */
   | { type: 'history/deleted'; id: string; title: string }
   /** How full the model's window will be with the next request (estimated at once, then counted); undefined: unknown. */
-  | { type: 'context/gauge'; reading: GaugeReading | undefined };
+  | { type: 'context/gauge'; reading: GaugeReading | undefined }
+  /** The tool calls of `conversationId` that wait for a decision or run now (all of them: an empty list clears the cards). */
+  | { type: 'tools/calls'; conversationId: string; calls: ToolCallState[] };
 
 /** What a code block's toolbar asks the host to do with its code. */
 export type CodeAction = 'copy' | 'insert' | 'apply' | 'save';
@@ -158,6 +166,8 @@ export type WebviewToHost =
   | { type: 'message/regenerate'; messageId: string }
   /** Continue an answer that stopped at max_tokens. */
   | { type: 'message/continue'; messageId: string }
+  /** Run the tool calls an answer left waiting (stopped at the round limit, by Stop, or before a reload): cards again. */
+  | { type: 'message/resumeTools'; messageId: string }
   /** Delete a question and its answer. */
   | { type: 'message/deletePair'; messageId: string }
   /** The answer's Inspect menu: show its API request or response, or copy the request as code. */
@@ -178,7 +188,11 @@ export type WebviewToHost =
   /** The `@` mention's text changed: the host answers with `files/suggestions`. */
   | { type: 'files/query'; query: string }
   /** The answer to `image/resize`: the re-encoded bytes (base64), or why the page could not. */
-  | { type: 'image/resized'; jobId: string; data?: string; error?: string };
+  | { type: 'image/resized'; jobId: string; data?: string; error?: string }
+  /** A tool call's card was answered. The host ignores ids it is not waiting for. */
+  | { type: 'tool/decide'; toolUseId: string; decision: ToolDecision }
+  /** A tool row's file chip was clicked: the host resolves `path` inside the workspace again before opening it. */
+  | { type: 'tool/openFile'; path: string; line?: number };
 
 /** A message longer than this is refused by the guard (about 1 MB of UTF-16 text). */
 export const MAX_WEBVIEW_TEXT_LENGTH = 1_000_000;
@@ -268,6 +282,7 @@ export function parseWebviewMessage(raw: unknown): ParseResult {
       return { ok: true, message: { type: 'message/edit', messageId, text } };
     }
     case 'message/regenerate':
+    case 'message/resumeTools':
     case 'message/continue':
     case 'message/deletePair': {
       const messageId = id(data.messageId);
@@ -325,6 +340,18 @@ export function parseWebviewMessage(raw: unknown): ParseResult {
       const query = data.query;
       if (typeof query !== 'string' || query.length > MAX_QUERY_LENGTH) return reject('files/query: bad query');
       return { ok: true, message: { type: 'files/query', query } };
+    }
+    case 'tool/decide': {
+      const toolUseId = id(data.toolUseId);
+      if (toolUseId === undefined || !TOOL_DECISIONS.includes(data.decision as ToolDecision)) return reject('tool/decide: bad toolUseId or decision');
+      return { ok: true, message: { type: 'tool/decide', toolUseId, decision: data.decision as ToolDecision } };
+    }
+    case 'tool/openFile': {
+      const path = data.path;
+      if (typeof path !== 'string' || path.length === 0 || path.length > MAX_URI_LENGTH) return reject('tool/openFile: bad path');
+      if (data.line === undefined) return { ok: true, message: { type: 'tool/openFile', path } };
+      if (typeof data.line !== 'number' || !Number.isInteger(data.line) || data.line < 1) return reject('tool/openFile: bad line');
+      return { ok: true, message: { type: 'tool/openFile', path, line: data.line } };
     }
     case 'image/resized': {
       const jobId = id(data.jobId);

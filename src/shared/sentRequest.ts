@@ -11,7 +11,14 @@ export interface RequestSettings {
   thinking?: ThinkingParam;
   effort?: EffortLevel;
   stopSequences?: string[];
+  /**
+   * The workspace tools (toolCatalog.ts) are defined in the request: `auto` lets Claude call them; `none` forbids calls
+   * (tools are off here) while the history still holds tool blocks, which the API refuses without the definitions.
+   */
+  tools?: ToolUse;
 }
+
+export type ToolUse = 'auto' | 'none';
 
 /**
  * What an answer was asked with, kept on the assistant message: with the history before it, the API inspector
@@ -36,6 +43,7 @@ export function sanitizeSentRequest(value: unknown): SentRequest | undefined {
   if (thinking) request.thinking = thinking;
   if (isEffortLevel(raw.effort)) request.effort = raw.effort;
   if (Array.isArray(raw.stopSequences) && raw.stopSequences.every((item) => typeof item === 'string')) request.stopSequences = cleanStopSequences(raw.stopSequences as string[]);
+  if (raw.tools === 'auto' || raw.tools === 'none') request.tools = raw.tools;
   if (typeof raw.prefill === 'string' && raw.prefill.length <= MAX_FIELD_LENGTH) request.prefill = raw.prefill;
   return request;
 }

@@ -7,6 +7,8 @@
  * in their bytes invalidates every cached message after them.
  */
 
+import { RE2JS } from 're2js';
+
 /** The API's tool shape, declared structurally: src/shared cannot import the SDK. */
 export interface ToolDefinition {
   name: string;
@@ -91,7 +93,8 @@ const { readMaxLines, readMaxBytes, defaultMaxResults, maxResultsLimit, maxQuery
 
 const PATH_NOTE =
   'Paths are relative to the workspace, in the form list_files and search_text return them (e.g. "src/app.ts"); ' +
-  'paths outside the workspace, excluded files and binary files are refused.';
+  'paths outside the workspace, excluded files and binary files are refused; a sensitive file (.env, keys, ' +
+  'credentials) is read only after the user approves.';
 const MAX_RESULTS_NOTE = `Up to max_results results (default ${defaultMaxResults}, at most ${maxResultsLimit}); the output says when there were more.`;
 
 const KIND_SCHEMA: Record<FieldKind, Record<string, unknown>> = {
@@ -130,13 +133,16 @@ const TOOL_SPECS: Record<ToolName, ToolSpec> = {
   },
   search_text: {
     description:
-      'Search the text of the workspace files. Returns matching lines as "path:line: text". The query is matched as ' +
-      'plain, case-sensitive text, or as a JavaScript regular expression when is_regex is true. Excluded and binary ' +
-      `files are skipped. ${MAX_RESULTS_NOTE} Use it to find where a name, message or string is used; then read_file ` +
-      'around the lines it found.',
+      'Search the text of the workspace files, line by line. Returns matching lines as "path:line: text" (long lines ' +
+      'as an excerpt around the match). The query is matched as plain, case-sensitive text, or as a regular expression ' +
+      'in RE2 syntax when is_regex is true: like JavaScript\'s, but without lookahead, lookbehind or backreferences; ' +
+      '^ and $ match at the line\'s start and end; (?i) makes it case-insensitive. Excluded files, binary files, files ' +
+      'over 1 MB and sensitive files (.env, keys…) are not searched; the output says which were skipped, and read_file ' +
+      `can read a sensitive file after the user approves. ${MAX_RESULTS_NOTE} Use it to find where a name, message or ` +
+      'string is used; then read_file around the lines it found.',
     fields: {
       query: { kind: 'query', required: true, description: `Text or regular expression to find, at most ${maxQueryLength} characters.` },
-      is_regex: { kind: 'flag', description: 'Treat query as a JavaScript regular expression. Default false.' },
+      is_regex: { kind: 'flag', description: 'Treat query as an RE2 regular expression (no lookaround or backreferences). Default false.' },
       glob: { kind: 'glob', description: 'Only search files whose workspace-relative path matches this glob, e.g. "**/*.ts".' },
       max_results: maxResultsField,
     },
@@ -165,7 +171,8 @@ const TOOL_SPECS: Record<ToolName, ToolSpec> = {
   get_editor_state: {
     description:
       'Get what the user has in front of them in VS Code: the active file, its language and the selection (line range ' +
-      'and selected text, capped), and the list of open editors. Use it when the user says "this", "here" or "the ' +
+      'and selected text, capped), and the list of open editors. Only workspace files are named (others are counted), ' +
+      'and the selected text of a sensitive file is not shared. Use it when the user says "this", "here" or "the ' +
       'selected code" without pasting it. Takes no input.',
     fields: {},
   },
@@ -224,10 +231,12 @@ function crossFieldError(name: ToolName, input: Record<string, unknown>): string
     return `"start_line" (${input.start_line}) must not be after "end_line" (${input.end_line})`;
   }
   if (name === 'search_text' && input.is_regex === true) {
+    // RE2 (linear time, no backtracking): the same engine the host searches with, so what passes here runs there.
     try {
-      new RegExp(input.query as string);
+      RE2JS.compile(input.query as string);
     } catch (error) {
-      return `"query" is not a valid JavaScript regular expression: ${error instanceof Error ? error.message : String(error)}`;
+      const reason = error instanceof Error ? error.message : String(error);
+      return `"query" is not a valid RE2 regular expression (${reason}); RE2 has no lookahead, lookbehind or backreferences`;
     }
   }
   if (name === 'get_symbols' && (input.path === undefined) === (input.query === undefined)) {

@@ -6,6 +6,7 @@ import { renderNextFrame, type Renderable } from './markdown/frameScheduler';
 import { markdown } from './markdown/instance';
 import { StreamingMarkdown } from './markdown/streamingMarkdown';
 import { h } from './dom';
+import { ToolCallView, type ToolCallLinks } from './toolCallView';
 
 /**
  * One content block on screen. Assistant text is Markdown (rendered incrementally, once per frame); everything else
@@ -14,6 +15,8 @@ import { h } from './dom';
  */
 export class BlockView implements Renderable {
   readonly element: HTMLElement;
+  /** A tool call's row (its result and card are set by the message, from the turn after it and the host's state). */
+  readonly toolCall: ToolCallView | undefined;
   private readonly markdownView: StreamingMarkdown | undefined;
   private readonly body: Text | undefined;
   private revealed = false;
@@ -27,6 +30,8 @@ export class BlockView implements Renderable {
     live: boolean,
     /** How attachment chips show and open their files; without it they show as plain file chips. */
     attachments?: AttachmentLinks,
+    /** How a tool row's card and file chip reach the host; without it rows show no card and no chip. */
+    tools?: ToolCallLinks,
   ) {
     this.finished = !live;
     switch (block.type) {
@@ -51,9 +56,12 @@ export class BlockView implements Renderable {
         this.element = h('div', { className: 'block block-placeholder' }, 'Thinking (redacted by the API)');
         break;
       case 'tool_use':
-        this.body = document.createTextNode(block.inputJson);
-        this.element = h('div', { className: 'block block-tool' }, h('div', { className: 'tool-name' }, `Tool call: ${block.name}`), h('pre', {}, this.body));
-        if (!live) this.prettyPrintInput();
+        this.toolCall = new ToolCallView(block, live, tools);
+        this.element = this.toolCall.element;
+        break;
+      case 'tool_result':
+        // Shown in the row of the call it answers (the message before); nothing of it shows here.
+        this.element = h('div', { className: 'block block-tool-result', hidden: true });
         break;
       case 'image':
         this.element = imageThumbnail(block);
@@ -81,7 +89,7 @@ export class BlockView implements Renderable {
     } else if (delta.type === 'text' || delta.type === 'thinking') {
       this.body?.appendData(delta.text);
     } else if (delta.type === 'inputJson') {
-      this.body?.appendData(delta.json);
+      this.toolCall?.appendInput(delta.json);
     }
   }
 
@@ -99,16 +107,7 @@ export class BlockView implements Renderable {
       this.element.querySelector('summary')!.textContent = `Thought for ${seconds} s`;
       this.thinkingStartedAt = undefined;
     }
-    if (this.block.type === 'tool_use') this.prettyPrintInput();
-  }
-
-  private prettyPrintInput(): void {
-    if (!this.body || this.block.type !== 'tool_use') return;
-    try {
-      this.body.data = JSON.stringify(JSON.parse(this.block.inputJson || '{}'), null, 2);
-    } catch {
-      /* incomplete JSON (a stopped answer): shown as it arrived */
-    }
+    this.toolCall?.finishInput();
   }
 }
 

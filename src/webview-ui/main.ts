@@ -66,6 +66,7 @@ const transcript = new Transcript(
     edit: (messageId, text) => post({ type: 'message/edit', messageId, text }),
     regenerate: (messageId) => post({ type: 'message/regenerate', messageId }),
     continueAnswer: (messageId) => post({ type: 'message/continue', messageId }),
+    resumeTools: (messageId) => post({ type: 'message/resumeTools', messageId }),
     deletePair: (messageId) => post({ type: 'message/deletePair', messageId }),
     selectBranch: (parentId, childId) => post({ type: 'branch/select', parentId, childId }),
     openLink: (href) => post({ type: 'link/open', href }),
@@ -73,6 +74,10 @@ const transcript = new Transcript(
     attachments,
     priceOverrides: () => priceOverrides,
     inspect: (messageId, view) => post({ type: 'message/inspect', messageId, view }),
+    tools: {
+      decide: (toolUseId, decision) => post({ type: 'tool/decide', toolUseId, decision }),
+      openFile: (path, line) => post({ type: 'tool/openFile', path, ...(line !== undefined ? { line } : {}) }),
+    },
   },
   emptyState,
   (conversation) => header.setConversation(conversation),
@@ -117,7 +122,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       // Before anything is drawn: the transcript's and the composer's images are shown from there.
       attachmentBaseUri = state.attachmentBaseUri;
       priceOverrides = state.priceOverrides ?? {};
-      transcript.reset(state.conversation);
+      transcript.reset(state.conversation, state.toolCalls);
       header.setConversation(state.conversation);
       header.setInfo(state);
       noKeyHint.hidden = state.apiKeySource !== 'none';
@@ -186,6 +191,10 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       return;
     case 'context/gauge':
       header.setGauge(message.reading);
+      return;
+    case 'tools/calls':
+      // Late news of a conversation no longer shown: its cards come back with its state when it is opened again.
+      if (message.conversationId === transcript.current.id) transcript.setToolCalls(message.calls);
       return;
     default:
       assertNever(message);

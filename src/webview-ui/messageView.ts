@@ -1,7 +1,8 @@
 import type { ChatErrorAction } from '../shared/chatError';
 import { messageText, type ChatMessage } from '../shared/conversation';
 import { type BlockDelta } from '../shared/conversationReducer';
-import type { InspectView, WebviewAction } from '../shared/protocol';
+import type { InspectView, ToolCallState, WebviewAction } from '../shared/protocol';
+import { awaitsToolResults, isToolResultTurn, type ToolResultBlock } from '../shared/toolTurns';
 import type { AttachmentLinks } from './attachmentChips';
 import { BlockView } from './blockView';
 import { InspectMenu } from './inspectMenu';
@@ -11,6 +12,7 @@ import { button, codicon, h } from './dom';
 import { messageCost } from '../shared/cost';
 import type { PriceOverrides } from '../shared/pricing';
 import { usageLine } from './usageLine';
+import type { ToolCallLinks } from './toolCallView';
 
 export interface MessageActions {
   retry(): void;
@@ -28,7 +30,21 @@ export interface MessageActions {
   attachments?: AttachmentLinks;
   /** The user's prices (claudeChat.pricing) over the built-in table, for each answer's cost. */
   priceOverrides?(): PriceOverrides;
+  /** Tool rows' approval cards and file chips; views without it show tool calls without either. */
+  tools?: ToolCallLinks;
+  /** Runs the tool calls an answer left waiting (Stop, the round limit, a reload); views without it offer no Resume. */
+  resumeTools?(messageId: string): void;
 }
+
+/** What answers an answer's tool calls: the results in the turn after it, and the host's state of the tool loop. */
+export interface ToolRound {
+  results: ReadonlyMap<string, ToolResultBlock>;
+  calls: ReadonlyMap<string, ToolCallState>;
+  /** The host may still answer calls without a result (the newest answer while the chat is busy). */
+  pending: boolean;
+}
+
+const NO_TOOL_ROUND: ToolRound = { results: new Map(), calls: new Map(), pending: false };
 
 /** Where this message sits among its siblings (the branches at its position). */
 export interface BranchInfo {
@@ -47,12 +63,15 @@ export class MessageView {
   private readonly content: HTMLElement;
   private readonly invocation: InvocationView | undefined;
   private readonly footer: HTMLElement;
+  /** Under an answer whose tool calls were left waiting (Stop, a reload): says so and offers Resume. */
+  private readonly toolNote: HTMLElement;
   private readonly blocks: (BlockView | undefined)[] = [];
   private countdownTimer: ReturnType<typeof setInterval> | undefined;
   private revealed = false;
+  private toolRound = NO_TOOL_ROUND;
 
   constructor(
-    private readonly message: ChatMessage,
+    readonly message: ChatMessage,
     private readonly branch: BranchInfo,
     private readonly actions: MessageActions,
   ) {
@@ -67,13 +86,19 @@ export class MessageView {
       this.content = this.blocksElement;
     }
     this.footer = h('div', { className: 'message-footer' });
-    this.element = h(
-      'article',
-      { className: `message message-${message.role}`, 'aria-labelledby': headingId, 'data-message-id': message.id },
-      h('div', { className: 'message-heading' }, h('h2', { className: 'message-author', id: headingId }, who), this.branchNavigator(), this.toolbar()),
-      this.content,
-      this.footer,
-    );
+    this.toolNote = h('div', { className: 'tool-round-note', hidden: true });
+    // A turn of tool results only is the host's, not the user's: its results show in the rows of the answer above.
+    // It keeps a hidden element so the transcript's bookkeeping (branches, removal) treats it like any turn.
+    this.element = isToolResultTurn(message)
+      ? h('article', { className: 'message message-tool-results', hidden: true, 'data-message-id': message.id })
+      : h(
+          'article',
+          { className: `message message-${message.role}`, 'aria-labelledby': headingId, 'data-message-id': message.id },
+          h('div', { className: 'message-heading' }, h('h2', { className: 'message-author', id: headingId }, who), this.branchNavigator(), this.toolbar()),
+          this.content,
+          message.role === 'assistant' ? this.toolNote : '',
+          this.footer,
+        );
     message.blocks.forEach((_block, index) => this.startBlock(index));
     this.refreshStatus();
     // Not drawn yet: the browser skips its layout and reserves about its height (see .message in chat.css).
@@ -100,9 +125,10 @@ export class MessageView {
 
   startBlock(index: number): void {
     const block = this.message.blocks[index];
-    if (!block) return;
+    // Tool results show in the rows of the answer before this turn (the transcript hands them over).
+    if (!block || block.type === 'tool_result') return;
     // A command's prompt is Markdown the command wrote (fenced code, paths): drawn as such, like an answer.
-    const view = new BlockView(block, this.invocation ? 'assistant' : this.message.role, this.message.status === 'streaming', this.actions.attachments);
+    const view = new BlockView(block, this.invocation ? 'assistant' : this.message.role, this.message.status === 'streaming', this.actions.attachments, this.actions.tools);
     const next = this.blocks.slice(index + 1).find((candidate) => candidate !== undefined);
     this.blocks[index]?.element.remove();
     // A new block means the one before it is complete (collapse its thinking, pretty-print its tool input).
@@ -110,6 +136,32 @@ export class MessageView {
     this.blocks[index] = view;
     this.blocksElement.insertBefore(view.element, next?.element ?? null);
     if (this.revealed && this.invocation?.isOpen !== false) view.reveal();
+    if (view.toolCall) this.updateToolCalls();
+  }
+
+  /** The results and the host's state for this answer's tool calls (given again whenever either changes). */
+  setToolRound(round: ToolRound): void {
+    this.toolRound = round;
+    this.updateToolCalls();
+  }
+
+  private updateToolCalls(): void {
+    const { results, calls, pending } = this.toolRound;
+    const streaming = this.message.status === 'streaming';
+    const rows = this.blocks.flatMap((block) => (block?.toolCall ? [block.toolCall] : []));
+    for (const row of rows) row.update({ result: results.get(row.toolUseId), call: calls.get(row.toolUseId), streaming, pending });
+    // The round-limit error card offers Resume itself; this is for calls left waiting without one (Stop, a reload).
+    const resumable = this.actions.resumeTools !== undefined && this.branch.isLeaf && awaitsToolResults(this.message) && !this.message.error && rows.every((row) => row.status === 'notRun' && !results.has(row.toolUseId));
+    if (resumable === !this.toolNote.hidden) return;
+    this.toolNote.hidden = !resumable;
+    this.toolNote.replaceChildren(
+      ...(resumable
+        ? [
+            h('span', { className: 'status status-note' }, rows.length === 1 ? 'This tool call was not run.' : 'These tool calls were not run.'),
+            button('Resume', { icon: 'debug-continue', className: 'button secondary resume-tools', title: 'Ask for these tool calls again', onClick: () => this.actions.resumeTools?.(this.message.id) }),
+          ]
+        : []),
+    );
   }
 
   appendDelta(index: number, delta: BlockDelta): void {
@@ -135,6 +187,7 @@ export class MessageView {
     this.stopCountdown();
     const message = this.message;
     if (message.status !== 'streaming') for (const block of this.blocks) block?.finish();
+    this.updateToolCalls();
     this.element.classList.toggle('is-streaming', message.status === 'streaming');
     this.element.classList.toggle('is-incomplete', message.status === 'failed' || message.status === 'stopped');
     this.element.setAttribute('aria-busy', String(message.status === 'streaming'));
@@ -219,19 +272,23 @@ export class MessageView {
         return message.blocks.length === 0 ? [h('span', { className: 'status status-waiting' }, 'Waiting for Claude…')] : [];
       case 'stopped':
         return [h('span', { className: 'status status-stopped' }, 'Stopped. The answer is incomplete.'), button('Retry', { icon: 'refresh', className: 'button secondary', onClick: () => this.actions.retry() })];
-      case 'failed': {
-        const error = message.error;
-        const card = h('div', { className: 'error-card', role: 'alert' });
-        card.append(h('div', { className: 'error-title' }, error?.title ?? 'The answer failed.'));
-        if (error?.detail) card.append(h('div', { className: 'error-detail' }, error.detail));
-        if (error?.requestId) card.append(h('div', { className: 'error-meta' }, `Request id: ${error.requestId}`));
-        if (message.blocks.length > 0) card.append(h('div', { className: 'error-meta' }, 'The partial answer above is kept and marked incomplete.'));
-        card.append(h('div', { className: 'error-actions' }, ...(error?.actions ?? ['retry']).map((action) => this.actionButton(action))));
-        return [card];
-      }
+      case 'failed':
+        return [this.errorCard(message.error?.title ?? 'The answer failed.', message.blocks.length > 0 ? 'The partial answer above is kept and marked incomplete.' : undefined)];
       case 'complete':
-        return this.stopReasonNotes();
+        // A complete answer carries an error only when its tool loop stopped early (the round limit): Resume goes on.
+        return message.error ? [this.errorCard(message.error.title), ...this.stopReasonNotes()] : this.stopReasonNotes();
     }
+  }
+
+  private errorCard(title: string, note?: string): HTMLElement {
+    const error = this.message.error;
+    const card = h('div', { className: 'error-card', role: 'alert' });
+    card.append(h('div', { className: 'error-title' }, title));
+    if (error?.detail) card.append(h('div', { className: 'error-detail' }, error.detail));
+    if (error?.requestId) card.append(h('div', { className: 'error-meta' }, `Request id: ${error.requestId}`));
+    if (note) card.append(h('div', { className: 'error-meta' }, note));
+    card.append(h('div', { className: 'error-actions' }, ...(error?.actions ?? ['retry']).map((action) => this.actionButton(action))));
+    return card;
   }
 
   /** What the finished answer used, as the API reported it; nothing while it streams, as the usage is not final. */
@@ -275,6 +332,8 @@ export class MessageView {
         return button('Pick Model', { icon: 'sparkle', className: 'button pick-model', onClick: () => this.actions.run('changeModel') });
       case 'newChat':
         return button('New Chat', { icon: 'add', className: 'button secondary', onClick: () => this.actions.run('newChat') });
+      case 'resumeTools':
+        return button('Resume', { icon: 'debug-continue', className: 'button resume-tools', onClick: () => this.actions.resumeTools?.(this.message.id) });
     }
   }
 }
@@ -283,7 +342,7 @@ export class MessageView {
 function estimateHeight(message: ChatMessage): number {
   // A command's turn shows its heading and question; the prompt is collapsed.
   if (message.role === 'user' && message.invocation) return 80 + Math.ceil((message.invocation.question?.length ?? 0) / 70) * 20;
-  const characters = message.blocks.reduce((sum, block) => sum + (block.type === 'text' ? block.text.length : block.type === 'attachment' ? 0 : 80), 0);
+  const characters = message.blocks.reduce((sum, block) => sum + (block.type === 'text' ? block.text.length : block.type === 'attachment' || block.type === 'tool_result' ? 0 : 80), 0);
   // Attachments sit side by side above the text: one row of thumbnails (up to 200 px) or of file chips.
   const attached = message.blocks.filter((block) => block.type === 'attachment');
   const attachmentRow = attached.some((block) => block.attachment.kind === 'image') ? 210 : attached.length > 0 ? 34 : 0;

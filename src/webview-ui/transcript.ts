@@ -1,6 +1,8 @@
 import { emptyConversation, type ChatMessage, type Conversation } from '../shared/conversation';
 import { applyConversationEvent, type ConversationEvent } from '../shared/conversationReducer';
 import { visiblePath } from '../shared/conversationTree';
+import type { ToolCallState } from '../shared/protocol';
+import { awaitsToolResults, isToolResultTurn, toolResultsById } from '../shared/toolTurns';
 import { button, h } from './dom';
 import { codeOf, type CodeAction } from './markdown/codeTools';
 import { flushFrame } from './markdown/frameScheduler';
@@ -32,6 +34,9 @@ export class Transcript {
   private pathIds: string[] = [];
   /** The block that started last: where the host's bare `stream/text` goes (it tracks the same, see EventBatcher). */
   private streamTarget: { messageId: string; index: number } | undefined;
+  /** The host's tool calls waiting for a decision or running, by tool use id (its latest `tools/calls`). */
+  private toolCalls = new Map<string, ToolCallState>();
+  private busy = false;
 
   constructor(
     private readonly actions: MessageActions,
@@ -61,9 +66,10 @@ export class Transcript {
     return this.conversation;
   }
 
-  /** Replaces everything (first load, another conversation, rebuilt view). */
-  reset(conversation: Conversation): void {
+  /** Replaces everything (first load, another conversation, rebuilt view), with its tool calls in progress. */
+  reset(conversation: Conversation, toolCalls: readonly ToolCallState[] = []): void {
     this.conversation = conversation;
+    this.toolCalls = new Map(toolCalls.map((call) => [call.toolUseId, call]));
     this.streamTarget = undefined;
     this.childIndex = undefined;
     this.redraw();
@@ -71,7 +77,23 @@ export class Transcript {
   }
 
   setBusy(busy: boolean): void {
+    this.busy = busy;
     this.scroller.classList.toggle('is-busy', busy);
+    this.refreshToolRound(this.pathIds.length - 1);
+  }
+
+  /**
+   * The host's tool calls in progress (all of them). Cards appear and go with them; a card answered from the
+   * keyboard hands the focus to the next card, and new cards are announced, never focused: the user may be typing.
+   */
+  setToolCalls(calls: readonly ToolCallState[]): void {
+    const asked = calls.filter((call) => call.state === 'awaitingApproval' && this.toolCalls.get(call.toolUseId)?.state !== 'awaitingApproval');
+    const answering = Boolean(document.activeElement?.closest('.tool-card'));
+    this.toolCalls = new Map(calls.map((call) => [call.toolUseId, call]));
+    this.pathIds.forEach((_id, index) => this.refreshToolRound(index));
+    if (answering && !document.activeElement?.closest('.tool-card')) this.list.querySelector<HTMLElement>('.tool-card button')?.focus();
+    if (asked.length > 0) this.announceToolCalls(asked.map((call) => call.toolUseId));
+    this.contentGrew();
   }
 
   apply(conversationId: string, events: ConversationEvent[]): void {
@@ -95,6 +117,7 @@ export class Transcript {
           this.onMetaChanged(this.conversation);
           break;
         case 'message/resume':
+        case 'message/toolsHalted':
           this.views.get(event.messageId)?.refreshStatus();
           break;
         case 'block/start': {
@@ -152,9 +175,23 @@ export class Transcript {
     // A new turn is drawn at once; a loaded one when it comes near the viewport.
     if (options.refreshPrevious || message.status === 'streaming') view.reveal();
     else this.observer.observe(view.element);
-    // The message before this one is no longer the last: its Continue button must go.
-    const previous = this.pathIds[this.pathIds.length - 2];
-    if (options.refreshPrevious && previous) this.replaceView(previous);
+    const index = this.pathIds.length - 1;
+    this.refreshToolRound(index);
+    // The answer before this turn gets its calls' results (or learns that they will not come).
+    this.refreshToolRound(index - 1);
+    // The message before this one is no longer the last: its Continue button must go. Not for an answer whose calls
+    // this turn answers: it has no Continue, and rebuilding it would take the focus from a card being answered.
+    const previous = this.pathIds[index - 1];
+    if (options.refreshPrevious && previous && !isToolResultTurn(message)) this.replaceView(previous);
+  }
+
+  /** Hands the answer at `index` on the path its calls' results (from the turn after it) and the host's state. */
+  private refreshToolRound(index: number): void {
+    const view = this.views.get(this.pathIds[index]);
+    // Every answer, not only those with calls yet: a call may start streaming into it later.
+    if (view?.message.role !== 'assistant') return;
+    const next = this.views.get(this.pathIds[index + 1])?.message;
+    view.setToolRound({ results: toolResultsById(next), calls: this.toolCalls, pending: this.busy && index === this.pathIds.length - 1 });
   }
 
   private replaceView(messageId: string): void {
@@ -162,12 +199,13 @@ export class Transcript {
     const message = this.conversation.messages.find((m) => m.id === messageId);
     if (!old || !message) return;
     const view = new MessageView(message, this.branchInfo(message), this.actions);
+    this.views.set(messageId, view);
+    this.refreshToolRound(this.pathIds.indexOf(messageId));
     if (old.isRevealed) view.reveal();
     else this.observer.observe(view.element);
     this.observer.unobserve(old.element);
     old.dispose();
     old.element.replaceWith(view.element);
-    this.views.set(messageId, view);
   }
 
   private onVisible(entries: IntersectionObserverEntry[]): void {
@@ -245,8 +283,21 @@ export class Transcript {
   }
 
   private announce(message: ChatMessage): void {
+    // An answer that asks for tools is not finished: its cards are announced when the host asks (setToolCalls).
+    if (awaitsToolResults(message)) return;
     const text = { complete: 'Claude finished answering.', stopped: 'Answer stopped.', failed: 'The answer failed.', streaming: '' }[message.status];
     this.announcer.textContent = text;
+  }
+
+  private announceToolCalls(toolUseIds: readonly string[]): void {
+    const titles = [...this.list.querySelectorAll<HTMLElement>('.tool-call')]
+      .filter((row) => toolUseIds.includes(row.dataset.toolUseId ?? ''))
+      .map((row) => (row.querySelector('.tool-title')?.textContent ?? '').trim());
+    if (titles.length === 0) return;
+    this.announcer.textContent =
+      titles.length === 1
+        ? `Claude asks to run a tool: ${titles[0]}. Allow or deny it in the conversation.`
+        : `Claude asks to run ${titles.length} tools: ${titles.join('; ')}. Allow or deny each in the conversation.`;
   }
 
   private updateEmpty(): void {

@@ -12,6 +12,7 @@ import { assertNever, parseWebviewMessage, type AttachmentAcceptance, type CodeA
 import type { AttachmentService } from '../attachments/attachmentService';
 import type { ImageResizeBroker } from '../attachments/imageResizeBroker';
 import type { WorkspaceFileIndex } from '../attachments/workspaceFileIndex';
+import type { ToolCallBoard } from '../tools/toolCallBoard';
 import { EventBatcher } from './eventBatcher';
 import { openableLink } from './linkPolicy';
 import { Disposable } from '../util/disposable';
@@ -31,6 +32,8 @@ export interface ConnectionActions {
   modelNotice?(model: string): string | undefined;
   /** The model list changed: the notice may have too. */
   onDidChangeModels?: vscode.Event<unknown>;
+  /** The tool calls' cards (decisions come back to it) and a tool row's file chip. */
+  tools?: { board: ToolCallBoard; openFile(path: string, line?: number): Promise<void> };
 }
 
 /** The attachment services a view talks to. */
@@ -100,6 +103,8 @@ export class ChatConnection extends Disposable {
       }),
     );
     this._register(session.onDidChangeBusy((busy) => this.post({ type: 'busy/changed', busy })));
+    const board = actions.tools?.board;
+    if (board) this._register(board.onDidChange((id) => id === session.snapshot.id && this.post({ type: 'tools/calls', conversationId: id, calls: board.calls(id) })));
     this._register(session.onDidAppendToDraft((text) => this.post({ type: 'composer/append', text })));
     this._register(session.onDidScheduleRetry((change) => this.post({ type: 'request/retrying', ...change })));
     this._register(keys.onDidChange(() => void this.sendSettings()));
@@ -206,6 +211,14 @@ export class ChatConnection extends Disposable {
         return this.report(await this.session.regenerate(message.messageId));
       case 'message/continue':
         return this.report(await this.session.continueAnswer(message.messageId));
+      case 'message/resumeTools':
+        return this.report(await this.session.resumeTools(message.messageId));
+      case 'tool/decide':
+        if (!this.actions.tools?.board.decide(message.toolUseId, message.decision)) this.log.info(`No tool call waits for a decision with id ${printable(message.toolUseId)}`);
+        return;
+      case 'tool/openFile':
+        await this.actions.tools?.openFile(message.path, message.line);
+        return;
       case 'message/deletePair':
         this.session.deletePair(message.messageId);
         return;
@@ -299,6 +312,7 @@ export class ChatConnection extends Disposable {
         attachmentBaseUri: this.attachments ? this.webview.asWebviewUri(this.attachments.folder).toString() : '',
         priceOverrides: settings.pricing,
         modelNotice: this.actions.modelNotice?.(snapshot.model),
+        toolCalls: this.actions.tools?.board.calls(snapshot.id) ?? [],
       },
     });
   }

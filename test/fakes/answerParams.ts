@@ -65,16 +65,17 @@ export function prefillOf(body: AnswerParamsBody): string | undefined {
  * a JSON object (what the tutorials' `{` prefill is for).
  */
 export function shapeReply(scenario: Scenario, body: AnswerParamsBody): Scenario {
+  // A tool-calling answer thinks first too when asked to (the API then wants that thinking back with the results).
+  if (scenario.kind === 'toolUse') {
+    const asked = askedThinking(body, 'It decides which tool to call.');
+    return scenario.thinking || !asked ? scenario : { ...scenario, thinking: asked };
+  }
   if (scenario.kind !== 'reply') return scenario;
   const shaped = { ...scenario };
   const prefill = prefillOf(body);
   if (prefill !== undefined && /^\s*[[{]/.test(prefill)) shaped.text = jsonContinuation(prefill);
-  const thinking = body.thinking;
-  if (!shaped.thinking && (thinking?.type === 'enabled' || thinking?.type === 'adaptive')) {
-    const budget = thinking.type === 'enabled' ? `a budget of ${String(thinking.budget_tokens)} tokens` : 'adaptive thinking';
-    const effort = typeof body.output_config?.effort === 'string' ? ` at ${body.output_config.effort} effort` : '';
-    shaped.thinking = `The fake server was asked to think with ${budget}${effort}. It considers the question, then answers.`;
-  }
+  const asked = askedThinking(body, 'It considers the question, then answers.');
+  if (!shaped.thinking && asked) shaped.thinking = asked;
   if (Array.isArray(body.stop_sequences)) {
     let cut: { at: number; stop: string } | undefined;
     for (const stop of body.stop_sequences as string[]) {
@@ -88,6 +89,15 @@ export function shapeReply(scenario: Scenario, body: AnswerParamsBody): Scenario
     }
   }
   return shaped;
+}
+
+/** The thinking the fake streams when the request turns thinking on, or undefined when it does not. */
+function askedThinking(body: AnswerParamsBody, then: string): string | undefined {
+  const thinking = body.thinking;
+  if (thinking?.type !== 'enabled' && thinking?.type !== 'adaptive') return undefined;
+  const budget = thinking.type === 'enabled' ? `a budget of ${String(thinking.budget_tokens)} tokens` : 'adaptive thinking';
+  const effort = typeof body.output_config?.effort === 'string' ? ` at ${body.output_config.effort} effort` : '';
+  return `The fake server was asked to think with ${budget}${effort}. ${then}`;
 }
 
 /** The rest of a JSON value opened by `prefill`, so prefill + answer parses. */

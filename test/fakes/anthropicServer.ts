@@ -4,6 +4,8 @@ import { imageSize } from 'image-size';
 import { PDFDocument } from 'pdf-lib';
 import { PromptCache, cacheableSequence, type CacheUsage, type MeasuredBlock, type SequencedBlock } from './promptCache';
 import { answerParamsProblem, shapeReply, type AnswerParamsBody } from './answerParams';
+import { signThinking, streamToolUse, toolRequestProblem, toolUseContent, type ToolRequestBody } from './toolProtocol';
+import { toolScenarioFor } from './toolScenarios';
 import { FAKE_MODELS, NAMED_SCENARIOS, attachmentsReply, codeCommandReply, defaultReply, type Scenario } from './scenarios';
 
 /**
@@ -172,6 +174,7 @@ export class FakeAnthropicServer {
     }
     const problem =
       validate(body, route.kind) ??
+      toolRequestProblem(body as ToolRequestBody) ??
       (route.kind === 'messages' ? answerParamsProblem(body as AnswerParamsBody, FAKE_MODELS.find((model) => model.id === (body as MessagesBody).model)) : undefined) ??
       (await validateAttachments(body as MessagesBody));
     if (problem) {
@@ -204,7 +207,10 @@ export class FakeAnthropicServer {
     // Queued scenarios are for streamed answers; a side request (a title: non-streaming, "Question: … Answer: …")
     // gets a title made of the question's first words, unless it names a scenario.
     const marker = /\[scenario:([\w-]+)\]/.exec(lastText);
+    // Found behind the host's tool_result turns too: see toolScenarios.ts.
+    const toolStep = toolScenarioFor(params as ToolRequestBody);
     if (params.stream !== true) {
+      if (toolStep) return toolStep;
       // Only the question counts: the answer quoted after it may list scenario markers (the default reply does).
       const question = /Question:\n([\s\S]*?)\n\nAnswer:/.exec(lastText)?.[1] ?? lastText;
       const asked = /\[scenario:([\w-]+)\]/.exec(question);
@@ -213,6 +219,7 @@ export class FakeAnthropicServer {
     }
     const queued = this.queue.shift();
     if (queued) return ['queued', queued];
+    if (toolStep) return toolStep;
     if (marker && NAMED_SCENARIOS[marker[1]]) return [marker[1], NAMED_SCENARIOS[marker[1]]];
     const code = codeCommandReply(lastText, systemText(params));
     if (code) return [code.name, code.scenario];
@@ -490,6 +497,11 @@ function sendMessage(scenario: Scenario, params: MessagesBody, res: http.ServerR
     const headers: Record<string, string> = scenario.retryAfter !== undefined ? { 'retry-after': scenario.retryAfter } : {};
     return sendError(res, scenario.status, scenario.errorType, scenario.message, requestId, headers);
   }
+  if (scenario.kind === 'toolUse') {
+    const content = toolUseContent(scenario);
+    const usage = { ...useCache(), output_tokens: Math.ceil(JSON.stringify(content).length / 4) };
+    return sendJson(res, { id: `msg_fake_${requestId.slice(-6)}`, type: 'message', role: 'assistant', model: params.model, content, stop_reason: 'tool_use', stop_sequence: null, usage });
+  }
   if (scenario.kind !== 'reply') return sendError(res, 500, 'api_error', `Scenario ${scenario.kind} only exists for streaming`, requestId);
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(
@@ -560,6 +572,8 @@ async function runScenario(scenario: Scenario, params: MessagesBody, res: http.S
       res.end();
       return;
     }
+    case 'toolUse':
+      return streamToolUse(scenario, send, res);
     case 'reply': {
       let index = 0;
       let outputTokens = 0;
@@ -569,7 +583,7 @@ async function runScenario(scenario: Scenario, params: MessagesBody, res: http.S
           send('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'thinking_delta', thinking: piece } });
           if (scenario.delayMs) await sleep(scenario.delayMs);
         }
-        send('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'signature_delta', signature: 'fake-signature' } });
+        send('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'signature_delta', signature: signThinking(scenario.thinking) } });
         send('content_block_stop', { type: 'content_block_stop', index });
         index++;
       }

@@ -2,6 +2,7 @@ import type { CapabilitySupport, ModelInfo } from '@anthropic-ai/sdk/resources/m
 import markdownIt from 'markdown-it';
 import { BUILT_IN_COMMANDS, EDIT_INSTRUCTION_MARKER, type BuiltInCommandName } from '../../src/shared/codeCommandCatalog';
 import { fenceCode } from '../../src/shared/promptTemplate';
+import { TOOL_SCENARIO_NAMES } from './toolScenarios';
 
 /**
  * What the fake server does for one request. Tests queue scenarios; anything unqueued gets the default reply,
@@ -35,7 +36,12 @@ export type Scenario =
   /** An HTTP error with the API's error body. */
   | { kind: 'status'; status: number; errorType: string; message: string; retryAfter?: string; shouldRetry?: boolean }
   /** Bytes that are not valid SSE JSON, plus an event type the SDK does not know. */
-  | { kind: 'malformed' };
+  | { kind: 'malformed' }
+  /**
+   * An answer that calls tools (stop_reason tool_use): thinking and text first when given, then one tool_use block per
+   * call, its input streamed as input_json_delta pieces. Ids are made up (toolu_01…) unless given. See toolProtocol.ts.
+   */
+  | { kind: 'toolUse'; calls: { name: string; input: Record<string, unknown>; id?: string }[]; text?: string; thinking?: string; chunkSize?: number; delayMs?: number };
 
 export const LONG_TEXT = Array.from({ length: 200 }, (_, i) => `Line ${i + 1}: the quick brown fox jumps over the lazy dog.`).join('\n');
 
@@ -102,12 +108,15 @@ export const NAMED_SCENARIOS: Record<string, Scenario> = {
 /** The demo's default: says what it is and how to try the other scenarios. */
 export function defaultReply(userText: string): Scenario {
   const names = Object.keys(NAMED_SCENARIOS).map((name) => `[scenario:${name}]`).join(', ');
+  const toolNames = TOOL_SCENARIO_NAMES.map((name) => `[scenario:${name}]`).join(', ');
   const quoted = userText.length > 200 ? `${userText.slice(0, 200)}…` : userText;
   return {
     kind: 'reply',
     chunkSize: 6,
     delayMs: 15,
-    text: `You said: "${quoted}"\n\nThis answer comes from the local fake Anthropic server, not from Claude. Put one of ${names} in a message to see how the chat handles it.`,
+    text:
+      `You said: "${quoted}"\n\nThis answer comes from the local fake Anthropic server, not from Claude. Put one of ${names} in a message to see how the chat handles it.` +
+      `\n\nTo see Claude use the workspace tools, put one of ${toolNames} in a message ([scenario:tools-demo] looks at your project and sums it up).`,
   };
 }
 

@@ -129,6 +129,8 @@ export class Selection extends Range {
  */
 export class FakeTextDocument {
   isClosed = false;
+  /** Set by a test to play an editor with unsaved changes (the text is then what the editor shows, not the disk). */
+  isDirty = false;
   private readonly lines: string[];
   constructor(
     readonly uri: Uri,
@@ -653,6 +655,8 @@ export const window = {
   registerWebviewViewProvider: () => new Disposable(() => undefined),
   registerWebviewPanelSerializer: () => new Disposable(() => undefined),
   activeTextEditor: undefined as unknown,
+  /** Tab groups as tests set them: `{ all: [{ tabs: [{ input: { uri }, label, isDirty, isActive }] }] }`. */
+  tabGroups: { all: [] as { tabs: { input: unknown; label: string; isDirty?: boolean; isActive?: boolean }[] }[] },
   visibleTextEditors: [] as unknown[],
   onDidChangeActiveTextEditor: new EventEmitter<unknown>().event,
   async showTextDocument(document: FakeTextDocument, options?: unknown) {
@@ -718,6 +722,8 @@ export const workspace = {
   onDidGrantWorkspaceTrust: trustGranted.event,
   workspaceFolders: undefined as { uri: Uri; name: string; index: number }[] | undefined,
   asRelativePath: (value: Uri | string) => (typeof value === 'string' ? value : value.fsPath),
+  /** The documents open in editors, as tests set them (none by default). */
+  textDocuments: [] as FakeTextDocument[],
   registerTextDocumentContentProvider(scheme: string, provider: FakeContentProvider): Disposable {
     fake.contentProviders.set(scheme, provider);
     return new Disposable(() => fake.contentProviders.get(scheme) === provider && fake.contentProviders.delete(scheme));
@@ -782,11 +788,16 @@ export function setFakeDiagnostics(uri: Uri, list: Diagnostic[]): void {
   diagnosticsChanged.fire({ uris: [uri] });
 }
 
+/** What `fake.diagnostics` holds for the uri; without one, every file's, as VS Code's second overload returns them. */
+function getDiagnostics(uri: Uri): Diagnostic[];
+function getDiagnostics(): [Uri, Diagnostic[]][];
+function getDiagnostics(uri?: Uri): Diagnostic[] | [Uri, Diagnostic[]][] {
+  if (uri === undefined) return [...fake.diagnostics.entries()].map(([key, list]): [Uri, Diagnostic[]] => [Uri.parse(key), list]);
+  return fake.diagnostics.get(uri.toString()) ?? [];
+}
+
 export const languages = {
-  /** What `fake.diagnostics` holds for the uri. */
-  getDiagnostics(uri: Uri): Diagnostic[] {
-    return fake.diagnostics.get(uri.toString()) ?? [];
-  },
+  getDiagnostics,
   onDidChangeDiagnostics: diagnosticsChanged.event,
   async setTextDocumentLanguage(document: FakeTextDocument, languageId: string): Promise<FakeTextDocument> {
     return new FakeTextDocument(document.uri, document.getText(), languageId, document.version);

@@ -42,6 +42,7 @@ function viewState(extra: Partial<ViewState> = {}): ViewState {
     attachments: [],
     accepts: { image: true, pdf: true, known: true },
     attachmentBaseUri: BASE,
+    toolCalls: [],
     ...extra,
   };
 }

@@ -50,6 +50,7 @@ describe('the chat header in a real browser: one line, the context gauge, a noti
         attachments: [],
         accepts: { image: true, pdf: true, known: true },
         attachmentBaseUri: '',
+        toolCalls: [],
       },
     });
   const box = (selector: string) => page.locator(selector).first().evaluate((element) => element.getBoundingClientRect().toJSON() as DOMRect);

@@ -141,7 +141,7 @@ describe('the chat webview with a code command’s turn, in a real browser', fun
   const deliver = (message: HostToWebview) => page.evaluate((m) => window.postMessage(m, '*'), message);
   const posted = () => page.evaluate(() => (window as unknown as { fakeWebviewHost: FakeWebviewHost }).fakeWebviewHost.posted);
   const showState = (conversation: Conversation, draft = '') =>
-    deliver({ type: 'state/full', state: { conversation, busy: false, apiKeySource: 'secretStorage', model: 'claude-sonnet-4-5', draft, attachments: [], accepts: { image: true, pdf: true, known: true }, attachmentBaseUri: '' } });
+    deliver({ type: 'state/full', state: { conversation, busy: false, apiKeySource: 'secretStorage', model: 'claude-sonnet-4-5', draft, attachments: [], accepts: { image: true, pdf: true, known: true }, attachmentBaseUri: '', toolCalls: [] } });
   const events = (conversationId: string, list: ConversationEvent[]) => deliver({ type: 'conversation/events', conversationId, events: list });
   const composerText = () => page.locator('.composer-input').inputValue();
 

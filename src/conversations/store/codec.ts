@@ -1,10 +1,10 @@
 import { isSha256, sanitizeAttachment, type Attachment } from '../../shared/attachment';
 import type { ChatError } from '../../shared/chatError';
-import type { ChatBlock, ChatMessage, Conversation, ConversationMeta, Usage } from '../../shared/conversation';
+import type { ChatBlock, ChatMessage, Conversation, ConversationMeta, ToolFileRef, Usage } from '../../shared/conversation';
 import { isBase64, isImageMediaType, sanitizeInvocation } from '../../shared/conversation';
 import { sanitizeConversationParams } from '../../shared/requestParams';
 import { sanitizeSentRequest } from '../../shared/sentRequest';
-import { schemaVersionFor, type StoredBlock, type StoredConversation, type StoredMessage } from './storedFormat';
+import { isToolResultPlaceholder, schemaVersionFor, toolResultProblem, type StoredBlock, type StoredConversation, type StoredMessage, type StoredToolFile } from './storedFormat';
 
 /**
  * Conversion between the in-memory model and the file format. Both directions copy, so a stored value never
@@ -151,6 +151,14 @@ export function toStoredBlock(block: ChatBlock): StoredBlock {
       return { type: 'redacted_thinking', data: block.data };
     case 'tool_use':
       return { type: 'tool_use', id: block.id, name: block.name, input: parseToolInput(block.inputJson) };
+    case 'tool_result':
+      return {
+        type: 'tool_result',
+        tool_use_id: block.toolUseId,
+        content: block.content,
+        ...(block.isError ? { is_error: true as const } : {}),
+        ...(block.file ? { file: copyToolFile(block.file) } : {}),
+      };
     case 'image':
       return { type: 'image', source: { type: 'base64', media_type: block.mediaType, data: block.data } };
     case 'attachment':
@@ -171,6 +179,13 @@ export function fromStoredBlock(stored: StoredBlock): ChatBlock {
       return { type: 'redacted_thinking', data: String(block.data) };
     case 'tool_use':
       return { type: 'tool_use', id: String(block.id), name: String(block.name), inputJson: JSON.stringify(block.input ?? {}) };
+    case 'tool_result': {
+      // parseFile refuses a malformed result; what reaches here unchecked (an older version's bare placeholder) stays one.
+      if (isToolResultPlaceholder(stored) || toolResultProblem(block)) return { type: 'unknown', originalType: 'tool_result' };
+      const result: ChatBlock = { type: 'tool_result', toolUseId: block.tool_use_id as string, content: block.content as string, isError: block.is_error === true };
+      if (block.file !== undefined) result.file = copyToolFile(block.file as StoredToolFile);
+      return result;
+    }
     case 'image': {
       const source = block.source as Record<string, unknown> | undefined;
       if (source?.type === 'base64' && isImageMediaType(source.media_type) && isBase64(source.data)) {
@@ -199,6 +214,14 @@ export function parseToolInput(inputJson: string): Record<string, unknown> {
   } catch {
     return {};
   }
+}
+
+/** Only the known fields, and only the lines that are there: a round trip grows no `undefined` keys. */
+function copyToolFile(file: ToolFileRef | StoredToolFile): ToolFileRef {
+  const copy: ToolFileRef = { path: file.path };
+  if (file.startLine !== undefined) copy.startLine = file.startLine;
+  if (file.endLine !== undefined) copy.endLine = file.endLine;
+  return copy;
 }
 
 function copyAttachment(attachment: Attachment): Attachment {
@@ -230,6 +253,11 @@ export function storedAttachmentNames(message: StoredMessage): string[] {
     if (attachment) names.push(attachment.name);
   }
   return names;
+}
+
+/** A user turn the host wrote to answer tool calls (only tool results): no question of the user's (see toolTurns.ts). */
+export function isStoredToolResultTurn(message: StoredMessage): boolean {
+  return message.role === 'user' && message.content.length > 0 && message.content.every((block) => block.type === 'tool_result');
 }
 
 /** The text of a stored message's text blocks, for previews and search (mirrors `messageText`). */

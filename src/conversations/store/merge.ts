@@ -150,6 +150,7 @@ export function contentSize(message: StoredMessage): number {
       if (typeof value === 'string') size += value.length;
     }
     if (block.type === 'tool_use') size += JSON.stringify(fields.input ?? {}).length;
+    if (block.type === 'tool_result' && typeof fields.content === 'string') size += fields.content.length;
     size += 1; // a block started but still empty is still more than no block
   }
   return size;

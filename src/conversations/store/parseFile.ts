@@ -1,6 +1,6 @@
 import { messagesInParentCycles } from '../../shared/conversationTree';
 import { isJsonPrefix } from './jsonPrefix';
-import { BASE_SCHEMA_VERSION, SCHEMA_VERSION, type StoredBlock, type StoredConversation, type StoredMessage } from './storedFormat';
+import { BASE_SCHEMA_VERSION, isToolResultPlaceholder, SCHEMA_VERSION, toolResultProblem, type StoredBlock, type StoredConversation, type StoredMessage } from './storedFormat';
 
 /** Why a conversation file could not be read; each reason gets its own explanation for the user. */
 export type UnreadableReason = 'bom' | 'truncated' | 'corrupt' | 'futureSchema' | 'invalid';
@@ -45,7 +45,7 @@ const STATUSES = new Set(['streaming', 'complete', 'stopped', 'failed']);
 /** The first thing wrong with the shape, or undefined. Extra fields are allowed: a v1 reader ignores what it does not know. */
 function shapeProblem(value: unknown, expectedId: string): string | undefined {
   if (!isObject(value)) return 'The top level is not an object.';
-  // Every version up to SCHEMA_VERSION has this shape (version 2 only adds a block type, see storedFormat.ts).
+  // Every version up to SCHEMA_VERSION has this shape (versions 2 and 3 only add block types, see storedFormat.ts).
   if (!isCount(value.schemaVersion) || value.schemaVersion < BASE_SCHEMA_VERSION) return `Missing or unknown schemaVersion (${JSON.stringify(value.schemaVersion)}).`;
   if (!isCount(value.revision)) return 'revision is not a non-negative integer.';
   if (typeof value.id !== 'string') return 'id is not a string.';
@@ -118,6 +118,9 @@ function blockProblem(value: unknown): string | undefined {
       return typeof block.data === 'string' ? undefined : 'redacted_thinking block without data.';
     case 'tool_use':
       return typeof block.id === 'string' && typeof block.name === 'string' && isObject(block.input) ? undefined : 'tool_use block without id, name or input object.';
+    case 'tool_result':
+      // A bare `{ type }` is an older version's placeholder for a block it did not know: kept as a placeholder.
+      return isToolResultPlaceholder(block) ? undefined : toolResultProblem(block);
     default:
       return undefined; // a block type this version does not know: kept as a placeholder
   }

@@ -14,14 +14,58 @@ import type { SentRequest } from '../../shared/sentRequest';
  * without them: the references would be gone and the files collected. So a file is written as version 2 only when
  * it holds an attachment block (an older version then moves it aside, and a newer one reads it again intact), and
  * as version 1 otherwise, which every version reads.
+ *
+ * 3 adds `tool_result` blocks, for the same reason: a version-2 reader keeps one as a bare `{ type: 'tool_result' }`
+ * placeholder and writes it back that way, losing what the tool returned (what Claude's later answers were based on)
+ * and which call it answered. A file is version 3 only when it holds a real tool result; a bare placeholder (all an
+ * older version ever wrote for one, e.g. after importing a request with tool results) is read as a placeholder by
+ * every version and needs no bump. `tool_use` blocks need none either: every version stores them in full.
  */
-export const SCHEMA_VERSION = 2;
-/** The version of files without attachment blocks. */
+export const SCHEMA_VERSION = 3;
+/** The version of files with attachment blocks and no tool results. */
+export const ATTACHMENT_SCHEMA_VERSION = 2;
+/** The version of files without attachment blocks or tool results. */
 export const BASE_SCHEMA_VERSION = 1;
+
+/** Bounds a tool result read from disk must keep (the tools cap their own output far below; an import is checked too). */
+export const MAX_TOOL_USE_ID_LENGTH = 100;
+export const MAX_TOOL_RESULT_LENGTH = 1_000_000;
+export const MAX_TOOL_FILE_PATH_LENGTH = 1024;
 
 /** The version a conversation is written as: the lowest that keeps everything it holds (see above). */
 export function schemaVersionFor(stored: Pick<StoredConversation, 'messages'>): number {
-  return stored.messages.some((message) => message.content.some((block) => block.type === 'attachment')) ? SCHEMA_VERSION : BASE_SCHEMA_VERSION;
+  let version = BASE_SCHEMA_VERSION;
+  for (const message of stored.messages) {
+    for (const block of message.content) {
+      if (block.type === 'tool_result' && !isToolResultPlaceholder(block)) return SCHEMA_VERSION;
+      if (block.type === 'attachment') version = ATTACHMENT_SCHEMA_VERSION;
+    }
+  }
+  return version;
+}
+
+/**
+ * A `tool_result` block with nothing but its type: the placeholder a version that did not know tool results (or this
+ * one, for a result it could not read) writes back. Shown as a labelled placeholder, never sent.
+ */
+export function isToolResultPlaceholder(block: StoredBlock): boolean {
+  return block.type === 'tool_result' && Object.keys(block).length === 1;
+}
+
+/** What is wrong with a (non-placeholder) stored tool result, or undefined: the bounds above, lines counted from 1. */
+export function toolResultProblem(block: Record<string, unknown>): string | undefined {
+  if (typeof block.tool_use_id !== 'string' || block.tool_use_id.length === 0 || block.tool_use_id.length > MAX_TOOL_USE_ID_LENGTH) return `tool_result block without a tool_use_id of 1 to ${MAX_TOOL_USE_ID_LENGTH} characters.`;
+  if (typeof block.content !== 'string' || block.content.length > MAX_TOOL_RESULT_LENGTH) return `tool_result block without string content of at most ${MAX_TOOL_RESULT_LENGTH} characters.`;
+  if (block.is_error !== undefined && typeof block.is_error !== 'boolean') return 'tool_result block whose is_error is not a boolean.';
+  if (block.file === undefined) return undefined;
+  const file = block.file as Record<string, unknown> | null;
+  if (typeof file !== 'object' || file === null || Array.isArray(file)) return 'tool_result block whose file is not an object.';
+  if (typeof file.path !== 'string' || file.path.length === 0 || file.path.length > MAX_TOOL_FILE_PATH_LENGTH) return `tool_result block whose file path is not 1 to ${MAX_TOOL_FILE_PATH_LENGTH} characters.`;
+  for (const key of ['startLine', 'endLine'] as const) {
+    const line = file[key];
+    if (line !== undefined && !(typeof line === 'number' && Number.isInteger(line) && line >= 1)) return `tool_result block whose file ${key} is not a positive integer.`;
+  }
+  return undefined;
 }
 
 /**
@@ -34,10 +78,22 @@ export type StoredBlock =
   | { type: 'thinking'; thinking: string; signature: string }
   | { type: 'redacted_thinking'; data: string }
   | { type: 'tool_use'; id: string; name: string; input: Record<string, unknown> }
+  /**
+   * The API's tool result (schema version 3), `is_error` written only when true. `file` is not an API field: the
+   * workspace file the call read (ToolFileRef), for the row's chip; the request builder leaves it out.
+   */
+  | { type: 'tool_result'; tool_use_id: string; content: string; is_error?: true; file?: StoredToolFile }
   | { type: 'image'; source: { type: 'base64'; media_type: string; data: string } }
   /** Not an API block: the description of a stored file (schema version 2), turned into one when a turn is sent. */
   | { type: 'attachment'; attachment: Attachment }
   | { type: string };
+
+/** A tool result's file as stored: `path` as the tools name it (at most MAX_TOOL_FILE_PATH_LENGTH), lines from 1. */
+export interface StoredToolFile {
+  path: string;
+  startLine?: number;
+  endLine?: number;
+}
 
 export interface StoredMessage {
   id: string;

@@ -1,9 +1,10 @@
-import { storedAttachmentNames, storedMessageText, storedMeta } from './codec';
+import { isStoredToolResultTurn, storedAttachmentNames, storedMessageText, storedMeta } from './codec';
 import type { StoredConversation, StoredMessage } from './storedFormat';
 import { invocationHeadline, sanitizeInvocation, type ConversationMeta } from '../../shared/conversation';
 
 /** One row of the history list: everything the list shows, without loading the conversation. */
 export interface ConversationSummary extends Omit<ConversationMeta, 'systemPrompt'> {
+  /** The messages people wrote: questions and answers, not the turns the host wrote to carry tool results. */
   messageCount: number;
   /** The first user message, whitespace collapsed, at most PREVIEW_LENGTH characters. */
   preview: string;
@@ -12,11 +13,12 @@ export interface ConversationSummary extends Omit<ConversationMeta, 'systemPromp
 export const PREVIEW_LENGTH = 200;
 
 export function summarize(stored: StoredConversation): ConversationSummary {
-  const firstQuestion = stored.messages.find((message) => message.role === 'user');
+  const written = stored.messages.filter((message) => !isStoredToolResultTurn(message));
+  const firstQuestion = written.find((message) => message.role === 'user');
   const { systemPrompt, ...meta } = storedMeta(stored); // the list needs no prompt; the index stays small
   return {
     ...meta,
-    messageCount: stored.messages.length,
+    messageCount: written.length,
     preview: firstQuestion ? clip(questionText(firstQuestion).replace(/\s+/g, ' ').trim(), PREVIEW_LENGTH) : '',
   };
 }

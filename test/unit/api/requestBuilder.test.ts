@@ -51,7 +51,7 @@ describe('buildMessageParams', () => {
     assert.deepEqual(messages[1].content, [{ type: 'text', text: 'cut off at the' }]);
   });
 
-  it('drops what the API would reject: empty text, unsigned thinking, tool calls, unknown blocks', () => {
+  it('drops what the API would reject: empty text, unsigned thinking, cut-off tool calls, unknown blocks', () => {
     const message: ChatMessage = {
       id: 'x',
       parentId: null,

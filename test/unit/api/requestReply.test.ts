@@ -7,6 +7,7 @@ import { applyConversationEvent } from '../../../src/shared/conversationReducer'
 import { FakeAnthropicServer } from '../../fakes/anthropicServer';
 import { conversation as makeConversation } from '../../helpers/conversationFixtures';
 import { LONG_TEXT, NAMED_SCENARIOS } from '../../fakes/scenarios';
+import { signThinking } from '../../fakes/toolProtocol';
 
 const KEY = 'sk-ant-test-key-0123456789';
 
@@ -128,7 +129,7 @@ describe('requestReply: the real SDK against the fake Anthropic server', functio
   it('streams a thinking block with its signature before the text', async () => {
     server.enqueue(NAMED_SCENARIOS.thinking);
     const { message } = await run();
-    assert.deepEqual(message.blocks[0], { type: 'thinking', thinking: 'Let me think about this step by step.', signature: 'fake-signature' });
+    assert.deepEqual(message.blocks[0], { type: 'thinking', thinking: 'Let me think about this step by step.', signature: signThinking('Let me think about this step by step.') });
     assert.equal(messageText(message), 'Done thinking: here is the answer.');
   });
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { toolParams } from '../../../src/api/requestBuilder';
 import { countRequestTokensAt } from '../../../src/api/tokenCounter';
 import {
   AttachmentBlockCache,
@@ -12,6 +13,7 @@ import {
 } from '../../../src/conversations/contextGaugeService';
 import type { Attachment } from '../../../src/shared/attachment';
 import type { GaugeReading } from '../../../src/shared/contextGauge';
+import type { ChatMessage } from '../../../src/shared/conversation';
 import { FakeAnthropicServer } from '../../fakes/anthropicServer';
 import { pngBytes } from '../../helpers/attachmentFixtures';
 import { assistantMessage, conversation, userMessage } from '../../helpers/conversationFixtures';
@@ -326,5 +328,22 @@ describe('buildCountRequest with the real SDK against the fake server’s count_
     const request = await buildCountRequest({ conversation: shown, draft: '  ', attachments: [], maxTokens: 1024, contextWindow: 200_000, readAttachment: async () => new Uint8Array() }, new AttachmentBlockCache());
     const tokens = await countRequestTokensAt({ apiKey: KEY, endpoint: { kind: 'endpoint', baseUrl }, params: request.params });
     assert.equal(tokens, 10 + 100 + 1, 'the turn, the answer and a one-character stand-in for the next question');
+  });
+
+  it('counts a conversation with a tool round: its calls and results estimated, the tools defined as the real request defines them', async () => {
+    const call: ChatMessage = { ...assistantMessage('', 'u3', 'a3'), blocks: [{ type: 'tool_use', id: 'toolu_01gauge', name: 'read_file', inputJson: '{"path":"src/a.ts"}' }], stopReason: 'tool_use' };
+    const results: ChatMessage = { ...userMessage('', 'a3', 'r3'), blocks: [{ type: 'tool_result', toolUseId: 'toolu_01gauge', content: 'c'.repeat(300), isError: false }] };
+    const shown = conversation(userMessage('q'.repeat(30), null, 'u3'), call, results, assistantMessage('a'.repeat(60), 'r3', 'a4'));
+    const turn = { conversation: shown, draft: 'd'.repeat(30), attachments: [], maxTokens: 1024, contextWindow: 200_000, readAttachment: async () => new Uint8Array() };
+    const request = await buildCountRequest(turn, new AttachmentBlockCache());
+    // Tools off here (no toolUse given): defined with calls forbidden, which the API requires beside tool blocks.
+    assert.deepEqual([request.params.tools, request.params.tool_choice], [toolParams(), { type: 'none' }]);
+    const toolsEstimate = Math.ceil(JSON.stringify(toolParams()).length / 3);
+    assert.equal(request.estimate, 10 + (3 + 7) + 100 + 20 + 10 + toolsEstimate, 'question, call (name and input), result, answer, draft, tool definitions');
+    const tokens = await countRequestTokensAt({ apiKey: KEY, endpoint: { kind: 'endpoint', baseUrl }, params: request.params });
+    assert.ok(tokens > 0, 'count_tokens takes it');
+
+    const offered = await buildCountRequest({ ...turn, toolUse: 'auto' }, new AttachmentBlockCache());
+    assert.deepEqual([offered.params.tools, offered.params.tool_choice], [toolParams(), undefined], 'tools on: offered, as the real request offers them');
   });
 });

@@ -58,6 +58,9 @@ describe('tool catalog: definitions', () => {
     assert.match(describe('read_file'), /400 lines or 64 KB/);
     assert.match(describe('list_files'), /default 50, at most 200/);
     assert.match(describe('search_text'), /default 50, at most 200/);
+    assert.match(describe('search_text'), /regular expression in RE2 syntax when is_regex is true: like JavaScript's, but without lookahead, lookbehind or backreferences/);
+    assert.match(describe('search_text'), /sensitive files \(\.env, keys…\) are not searched/);
+    assert.match(describe('read_file'), /sensitive file \(\.env, keys, credentials\) is read only after the user approves/);
     for (const tool of TOOL_DEFINITIONS) assert.match(tool.description, /Use it /, tool.name);
     const maxResults = TOOL_DEFINITIONS[1].input_schema.properties.max_results as Record<string, unknown>;
     assert.deepEqual([maxResults.type, maxResults.minimum, maxResults.maximum, maxResults.default], ['integer', 1, 200, 50]);
@@ -135,8 +138,16 @@ describe('tool catalog: input validation', () => {
     assert.equal(accepted(validateToolInput('search_text', { query: '😀'.repeat(500) })).query.length, 1000);
   });
 
-  it('compiles the query only when it is a regular expression', () => {
-    assert.match(refusal(validateToolInput('search_text', { query: 'foo(', is_regex: true })), /^search_text: "query" is not a valid JavaScript regular expression: /);
+  it('compiles the query only when it is a regular expression, as RE2 (the engine the host searches with)', () => {
+    assert.equal(
+      refusal(validateToolInput('search_text', { query: 'foo(', is_regex: true })),
+      'search_text: "query" is not a valid RE2 regular expression (error parsing regexp: missing closing ): `foo(`); RE2 has no lookahead, lookbehind or backreferences.',
+    );
+    // Valid JavaScript, but backtracking-only features: refused with the reason, so Claude rewrites the pattern.
+    assert.match(refusal(validateToolInput('search_text', { query: 'foo(?=bar)', is_regex: true })), /invalid or unsupported Perl syntax: `\(\?=`/);
+    assert.match(refusal(validateToolInput('search_text', { query: '(?<!x)y', is_regex: true })), /not a valid RE2 regular expression/);
+    assert.match(refusal(validateToolInput('search_text', { query: '(a)\\1', is_regex: true })), /invalid escape sequence: `\\1`/);
+    assert.equal(accepted(validateToolInput('search_text', { query: '(?i)^\\s*export (class|function) \\w+', is_regex: true })).is_regex, true);
     assert.deepEqual(accepted(validateToolInput('search_text', { query: 'foo(', is_regex: false })), { query: 'foo(', is_regex: false, max_results: 50 });
     assert.equal(accepted(validateToolInput('search_text', { query: 'fo+\\(', is_regex: true })).is_regex, true);
     assert.match(refusal(validateToolInput('search_text', { query: 'a', is_regex: 'yes' })), /"is_regex" must be true or false/);

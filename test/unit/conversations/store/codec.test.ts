@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { fromStoredBlock, fromStoredConversation, interruptedError, parseToolInput, storedAttachmentHashes, toStoredBlock, toStoredConversation } from '../../../../src/conversations/store/codec';
 import { mergeStoredConversations } from '../../../../src/conversations/store/merge';
-import { SCHEMA_VERSION, schemaVersionFor, serializeConversation } from '../../../../src/conversations/store/storedFormat';
+import { parseConversationFile } from '../../../../src/conversations/store/parseFile';
+import { ATTACHMENT_SCHEMA_VERSION, SCHEMA_VERSION, schemaVersionFor, serializeConversation } from '../../../../src/conversations/store/storedFormat';
 import type { Attachment } from '../../../../src/shared/attachment';
 import type { ChatMessage, Conversation, MessageStatus } from '../../../../src/shared/conversation';
 
@@ -24,6 +25,46 @@ const SPEC: Attachment = { kind: 'pdf', mediaType: 'application/pdf', sha256: 'c
 function withAttachments(): Conversation {
   const conversation = richConversation();
   conversation.messages[0].blocks.unshift({ type: 'attachment', attachment: SCREENSHOT }, { type: 'attachment', attachment: SPEC });
+  return conversation;
+}
+
+/**
+ * A question answered through a tool round: thinking, words and two calls; the host's turn of their results (one
+ * with the file it read, one refused); then the final answer.
+ */
+function toolLoop(): Conversation {
+  const conversation = richConversation();
+  conversation.messages = [
+    { id: 'q', parentId: null, role: 'user', blocks: [{ type: 'text', text: 'What does a.ts export?' }], status: 'complete', createdAt: 20 },
+    {
+      id: 'r1',
+      parentId: 'q',
+      role: 'assistant',
+      blocks: [
+        { type: 'thinking', thinking: 'Read it first.', signature: 'c2ln' },
+        { type: 'text', text: 'Let me look.' },
+        { type: 'tool_use', id: 'toolu_01', name: 'read_file', inputJson: '{"path":"src/a.ts","start_line":1}' },
+        { type: 'tool_use', id: 'toolu_02', name: 'read_file', inputJson: '{"path":".env"}' },
+      ],
+      status: 'complete',
+      createdAt: 21,
+      stopReason: 'tool_use',
+      request: { model: 'claude-test', maxTokens: 1024, systemPrompt: '', tools: 'auto' },
+    },
+    {
+      id: 't1',
+      parentId: 'r1',
+      role: 'user',
+      blocks: [
+        { type: 'tool_result', toolUseId: 'toolu_01', content: '1\texport const a = 1;\n', isError: false, file: { path: 'src/a.ts', startLine: 1, endLine: 1 } },
+        { type: 'tool_result', toolUseId: 'toolu_02', content: 'Denied by the user.', isError: true },
+      ],
+      status: 'complete',
+      createdAt: 22,
+    },
+    { id: 'r2', parentId: 't1', role: 'assistant', blocks: [{ type: 'text', text: 'It exports `a`.' }], status: 'complete', createdAt: 23, stopReason: 'end_turn' },
+  ];
+  conversation.selected = { '': 'q', q: 'r1', r1: 't1', t1: 'r2' };
   return conversation;
 }
 
@@ -168,7 +209,7 @@ describe('store codec (Conversation <-> file format)', () => {
   });
 
   it('writes schema version 2 only for a conversation holding attachment blocks', () => {
-    assert.equal(SCHEMA_VERSION, 2);
+    assert.equal(ATTACHMENT_SCHEMA_VERSION, 2);
     assert.equal(toStoredConversation(richConversation(), 1).schemaVersion, 1);
     assert.equal(JSON.parse(serializeConversation(toStoredConversation(richConversation(), 1))).schemaVersion, 1);
     assert.equal(toStoredConversation(withAttachments(), 1).schemaVersion, 2);
@@ -189,6 +230,52 @@ describe('store codec (Conversation <-> file format)', () => {
     }
     // Unknown fields go, and kind follows the media type whatever the file says.
     assert.deepEqual(fromStoredBlock({ type: 'attachment', attachment: { ...SPEC, kind: 'image', extra: 1 } } as never), { type: 'attachment', attachment: SPEC });
+  });
+
+  it('round-trips a tool loop (calls, their results with file and error, the final answer) through the file', () => {
+    const original = toolLoop();
+    const text = serializeConversation(toStoredConversation(original, 7));
+    const parsed = parseConversationFile(Buffer.from(text, 'utf8'), 'conv1');
+    assert.ok(parsed.ok, parsed.ok ? '' : parsed.detail);
+    assert.deepEqual(fromStoredConversation(parsed.stored), original);
+  });
+
+  it('stores a tool result as the API block, is_error only when set, file as our own field', () => {
+    const stored = toStoredConversation(toolLoop(), 1).messages[2].content;
+    assert.deepEqual(stored, [
+      { type: 'tool_result', tool_use_id: 'toolu_01', content: '1\texport const a = 1;\n', file: { path: 'src/a.ts', startLine: 1, endLine: 1 } },
+      { type: 'tool_result', tool_use_id: 'toolu_02', content: 'Denied by the user.', is_error: true },
+    ]);
+  });
+
+  it('writes schema version 3 only for a conversation holding a real tool result: not for calls alone, nor for an older version’s placeholder', () => {
+    assert.equal(SCHEMA_VERSION, 3);
+    assert.equal(toStoredConversation(toolLoop(), 1).schemaVersion, 3);
+    assert.equal(JSON.parse(serializeConversation(toStoredConversation(toolLoop(), 1))).schemaVersion, 3);
+    const callsOnly = toolLoop();
+    callsOnly.messages = callsOnly.messages.slice(0, 2);
+    assert.equal(toStoredConversation(callsOnly, 1).schemaVersion, 1);
+    const withFiles = withAttachments();
+    withFiles.messages.push(...toolLoop().messages);
+    assert.equal(toStoredConversation(withFiles, 1).schemaVersion, 3, 'tool results outrank attachments');
+    // An older version's bare placeholder is no tool result it would lose: read as a placeholder, written back as is.
+    assert.deepEqual(fromStoredBlock({ type: 'tool_result' }), { type: 'unknown', originalType: 'tool_result' });
+    assert.deepEqual(fromStoredBlock({ type: 'tool_result', tool_use_id: 7, content: 'x' } as never), { type: 'unknown', originalType: 'tool_result' });
+    const conversation = richConversation();
+    conversation.messages[0].blocks.push({ type: 'unknown', originalType: 'tool_result' });
+    const stored = toStoredConversation(conversation, 1);
+    assert.deepEqual(stored.messages[0].content.at(-1), { type: 'tool_result' });
+    assert.equal(stored.schemaVersion, 1, 'a placeholder is not a tool result an older version would lose');
+    const parsed = parseConversationFile(Buffer.from(serializeConversation(stored), 'utf8'), 'conv1');
+    assert.ok(parsed.ok);
+    assert.deepEqual(fromStoredConversation(parsed.stored), conversation);
+  });
+
+  it('copies a tool result’s file instead of aliasing it', () => {
+    const file = { path: 'src/a.ts', startLine: 2 };
+    const stored = toStoredBlock({ type: 'tool_result', toolUseId: 't', content: 'x', isError: false, file }) as { file: typeof file };
+    file.path = 'changed';
+    assert.deepEqual(stored.file, { path: 'src/a.ts', startLine: 2 });
   });
 
   it('copies an attachment instead of aliasing it', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { DeletionLedger } from '../../../../src/conversations/store/deletionLedger';
-import { mergeStoredConversations, preferredVersion, reconcileWithFile } from '../../../../src/conversations/store/merge';
+import { contentSize, mergeStoredConversations, preferredVersion, reconcileWithFile } from '../../../../src/conversations/store/merge';
 import type { StoredConversation, StoredMessage } from '../../../../src/conversations/store/storedFormat';
 
 function msg(id: string, parentId: string | null, text: string, createdAt: number, status: StoredMessage['status'] = 'complete'): StoredMessage {
@@ -51,6 +51,18 @@ describe('merging two copies of a conversation', () => {
     assert.equal(preferredVersion(partial, same), partial);
     const merged = mergeStoredConversations(doc({ messages: [streamingLong] }), doc({ messages: [completeShort] }));
     assert.equal(merged.messages[0], completeShort);
+  });
+
+  it('sizes a tool result by its content, like any other block, so the fuller copy of a turn wins', () => {
+    const turn = (content: string): StoredMessage => ({ id: 't1', parentId: 'u1', role: 'user', status: 'complete', createdAt: 3, content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content }] });
+    const fullText = '1\texport const a = 1;\n2\texport const b = 2;';
+    const short = turn('12 lines');
+    const full = turn(fullText);
+    assert.equal(contentSize(full), fullText.length + 1, 'its content, and one for the block');
+    assert.equal(preferredVersion(short, full), full);
+    assert.equal(preferredVersion(full, short), full);
+    const merged = mergeStoredConversations(doc({ messages: [msg('u1', null, 'q', 1), short] }), doc({ messages: [msg('u1', null, 'q', 1), full] }));
+    assert.equal(merged.messages[1], full);
   });
 
   it('unions tombstones and drops tombstoned messages from both sides', () => {

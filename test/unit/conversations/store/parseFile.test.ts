@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { toStoredConversation } from '../../../../src/conversations/store/codec';
 import { isJsonPrefix } from '../../../../src/conversations/store/jsonPrefix';
 import { parseConversationFile } from '../../../../src/conversations/store/parseFile';
+import { serializeConversation } from '../../../../src/conversations/store/storedFormat';
 import { emptyConversation } from '../../../../src/shared/conversation';
 
 function validText(id = 'c1'): string {
@@ -9,6 +10,16 @@ function validText(id = 'c1'): string {
   conversation.messages.push({ id: 'u1', parentId: null, role: 'user', blocks: [{ type: 'text', text: 'hi "there" \\ \u00e9' }], status: 'complete', createdAt: 5 });
   conversation.messages.push({ id: 'a1', parentId: 'u1', role: 'assistant', blocks: [{ type: 'tool_use', id: 't', name: 'n', inputJson: '{"x":-1.5e3,"y":[true,false,null]}' }], status: 'complete', createdAt: 6 });
   return JSON.stringify(toStoredConversation(conversation, 4), null, 1);
+}
+
+/** A question, an answer calling a tool, the turn of its result and the final answer. */
+function toolText(): string {
+  const conversation = emptyConversation('c1', { model: 'm', systemPrompt: '' }, 5);
+  conversation.messages.push({ id: 'u1', parentId: null, role: 'user', blocks: [{ type: 'text', text: 'What is in a.ts?' }], status: 'complete', createdAt: 5 });
+  conversation.messages.push({ id: 'a1', parentId: 'u1', role: 'assistant', blocks: [{ type: 'tool_use', id: 't', name: 'read_file', inputJson: '{"path":"src/a.ts"}' }], status: 'complete', createdAt: 6, stopReason: 'tool_use' });
+  conversation.messages.push({ id: 'r1', parentId: 'a1', role: 'user', blocks: [{ type: 'tool_result', toolUseId: 't', content: 'export const a = 1;', isError: false, file: { path: 'src/a.ts', startLine: 1, endLine: 3 } }], status: 'complete', createdAt: 7 });
+  conversation.messages.push({ id: 'a2', parentId: 'r1', role: 'assistant', blocks: [{ type: 'text', text: 'One constant.' }], status: 'complete', createdAt: 8 });
+  return serializeConversation(toStoredConversation(conversation, 2));
 }
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');
@@ -42,15 +53,15 @@ describe('reading a conversation file', () => {
   });
 
   it('recognises a future schema before checking the shape', () => {
-    const result = parseConversationFile(bytes(JSON.stringify({ schemaVersion: 3, somethingNew: true })), 'c1');
+    const result = parseConversationFile(bytes(JSON.stringify({ schemaVersion: 4, somethingNew: true })), 'c1');
     assert.equal(result.ok ? 'ok' : result.reason, 'futureSchema');
-    assert.match(result.ok ? '' : result.detail, /Schema version 3; this version of Claude Chat reads up to 2\./);
+    assert.match(result.ok ? '' : result.detail, /Schema version 4; this version of Claude Chat reads up to 3\./);
   });
 
-  it('reads versions 1 and 2 (version 2 adds attachment blocks), and no version below 1', () => {
+  it('reads versions 1 to 3 (2 adds attachment blocks, 3 tool results), and no version below 1', () => {
     const value = JSON.parse(validText()) as { schemaVersion: number; messages: { content: unknown[] }[] };
     value.messages[0].content.unshift({ type: 'attachment', attachment: { kind: 'text', mediaType: 'text/plain', sha256: 'e'.repeat(64), byteLength: 5, name: 'a.txt' } });
-    for (const version of [1, 2]) {
+    for (const version of [1, 2, 3]) {
       const result = parseConversationFile(bytes(JSON.stringify({ ...value, schemaVersion: version })), 'c1');
       assert.ok(result.ok, `version ${version}`);
       assert.equal(result.stored.messages[0].content.length, 2);
@@ -106,6 +117,42 @@ describe('reading a conversation file', () => {
     const badTimes = { ...base, metaChangedAt: { title: 'yesterday' } };
     for (const value of [badOwner, badTimes]) assert.equal(parseConversationFile(bytes(JSON.stringify(value)), 'c1').ok, false);
     assert.ok(parseConversationFile(bytes(JSON.stringify({ ...base, metaChangedAt: { title: 5 } })), 'c1').ok);
+  });
+
+  it('reads a file with a tool round: the calls, then a turn of their results', () => {
+    const result = parseConversationFile(bytes(toolText()), 'c1');
+    assert.ok(result.ok, result.ok ? '' : result.detail);
+    assert.equal(result.stored.schemaVersion, 3);
+    assert.deepEqual(result.stored.messages[2].content[0], { type: 'tool_result', tool_use_id: 't', content: 'export const a = 1;', file: { path: 'src/a.ts', startLine: 1, endLine: 3 } });
+  });
+
+  it('rejects a malformed tool result as invalid, like any other malformed block (the file is moved aside, not lost)', () => {
+    const good = { type: 'tool_result', tool_use_id: 't', content: 'x', is_error: true, file: { path: 'a.ts', startLine: 1 } };
+    const cases: [string, Record<string, unknown>][] = [
+      ['no tool_use_id', { ...good, tool_use_id: undefined }],
+      ['empty tool_use_id', { ...good, tool_use_id: '' }],
+      ['tool_use_id too long', { ...good, tool_use_id: 'x'.repeat(101) }],
+      ['content not a string', { ...good, content: [{ type: 'text', text: 'x' }] }],
+      ['content too long', { ...good, content: 'x'.repeat(1_000_001) }],
+      ['is_error not a boolean', { ...good, is_error: 'yes' }],
+      ['file not an object', { ...good, file: 'a.ts' }],
+      ['file path empty', { ...good, file: { path: '' } }],
+      ['file path too long', { ...good, file: { path: 'a'.repeat(1025) } }],
+      ['line zero', { ...good, file: { path: 'a.ts', startLine: 0 } }],
+      ['line not an integer', { ...good, file: { path: 'a.ts', endLine: 1.5 } }],
+    ];
+    for (const [label, block] of cases) {
+      const value = JSON.parse(toolText()) as { messages: { content: unknown[] }[] };
+      value.messages[2].content[0] = block;
+      const result = parseConversationFile(bytes(JSON.stringify(value)), 'c1');
+      assert.equal(result.ok ? 'ok' : result.reason, 'invalid', label);
+      assert.match(result.ok ? '' : result.detail, /Message 2: block 0: tool_result block/, label);
+    }
+    const edges = JSON.parse(toolText()) as { messages: { content: unknown[] }[] };
+    edges.messages[2].content[0] = { ...good, tool_use_id: 'x'.repeat(100), content: '', is_error: false, file: { path: 'a'.repeat(1024), endLine: 9 } };
+    assert.ok(parseConversationFile(bytes(JSON.stringify(edges)), 'c1').ok, 'the bounds themselves are allowed');
+    edges.messages[2].content[0] = { type: 'tool_result' };
+    assert.ok(parseConversationFile(bytes(JSON.stringify(edges)), 'c1').ok, 'a bare tool_result is an older version’s placeholder, kept');
   });
 
   it('keeps block types it does not know', () => {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConversationStore, type QuarantinedFile } from '../../../../src/conversations/store/conversationStore';
+import { SCHEMA_VERSION } from '../../../../src/conversations/store/storedFormat';
 import { emptyConversation, type Conversation } from '../../../../src/shared/conversation';
 
 function conversation(id: string, text: string): Conversation {
@@ -25,7 +26,7 @@ const BAD_FILES: { reason: QuarantinedFile['reason']; bytes: () => Buffer; label
   { reason: 'bom', bytes: () => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ schemaVersion: 1 }))]) },
   { reason: 'truncated', bytes: () => Buffer.from('{"schemaVersion":1,"revision":3,"id":"bad","title":"Half a fi') },
   { reason: 'corrupt', bytes: () => Buffer.from('{"schemaVersion":1,,,"revision":3} trailing nonsense') },
-  { reason: 'futureSchema', bytes: () => Buffer.from(JSON.stringify({ schemaVersion: 3, revision: 1, id: 'bad', turns: [] })) },
+  { reason: 'futureSchema', bytes: () => Buffer.from(JSON.stringify({ schemaVersion: SCHEMA_VERSION + 1, revision: 1, id: 'bad', turns: [] })) },
   { reason: 'invalid', bytes: () => Buffer.from(JSON.stringify({ schemaVersion: 1, revision: 1, id: 'bad', title: 7, messages: 'none' })) },
   // A file that is well-formed in every field but whose messages are their own ancestors.
   { reason: 'invalid', bytes: () => Buffer.from(JSON.stringify(cyclicConversation())), label: 'parent-cycle (invalid)' },

@@ -27,4 +27,18 @@ describe('history summary', () => {
     assert.equal(preview(firstTurn({ type: 'text', text: 'Plain' })), 'Plain');
     assert.equal(preview(firstTurn()), '');
   });
+
+  it('counts and previews what people wrote: a turn of tool results is neither a question nor a message', () => {
+    const conversation = emptyConversation('c1', { model: 'm', systemPrompt: '' }, 1);
+    const result: ChatBlock = { type: 'tool_result', toolUseId: 't', content: 'export const a = 1;', isError: false };
+    // A tool-result turn listed first (an import, or a file whose first question was deleted by an older version).
+    conversation.messages.push({ id: 't0', parentId: null, role: 'user', blocks: [result], status: 'complete', createdAt: 1 });
+    conversation.messages.push({ id: 'q', parentId: 't0', role: 'user', blocks: [{ type: 'text', text: 'Why?' }], status: 'complete', createdAt: 2 });
+    conversation.messages.push({ id: 'a', parentId: 'q', role: 'assistant', blocks: [{ type: 'tool_use', id: 't', name: 'read_file', inputJson: '{}' }], status: 'complete', createdAt: 3 });
+    conversation.messages.push({ id: 't1', parentId: 'a', role: 'user', blocks: [result], status: 'complete', createdAt: 4 });
+    conversation.messages.push({ id: 'b', parentId: 't1', role: 'assistant', blocks: [{ type: 'text', text: 'Because.' }], status: 'complete', createdAt: 5 });
+    const summary = summarize(toStoredConversation(conversation, 1));
+    assert.equal(summary.preview, 'Why?');
+    assert.equal(summary.messageCount, 3);
+  });
 });
