@@ -52,7 +52,7 @@ const server = await startCodeServer({
 console.log(`
 VS Code with Claude Chat is running at ${server.url}
 Open it in a browser, then click the Claude Chat icon in the activity bar${demo ? '' : ' and run "Claude Chat: Set API Key"'}.
-${demo ? 'Answers come from the local fake server; put [scenario:slow], [scenario:thinking], [scenario:mid-stream-error]… in a message to try other cases.\nCode commands answer too: select code in a file, right-click → Claude → Explain, or Refactor to review a diff.\n' : ''}It listens on 127.0.0.1 only, without a password. Press Ctrl+C to stop.`);
+${demo ? 'Answers come from the local fake server; put [scenario:slow], [scenario:thinking], [scenario:mid-stream-error]… in a message to try other cases.\nCode commands answer too: select code in a file, right-click → Claude → Explain, or Refactor to review a diff.\nTools: put [scenario:tools-demo] in a message and approve each card to see Claude read this folder.\n' : ''}It listens on 127.0.0.1 only, without a password. Press Ctrl+C to stop.`);
 
 let stopping = false;
 const stop = async () => {

@@ -89,4 +89,22 @@ describe('TitleGenerator: a title goes only where the chat may go', function () 
     assert.ok(body.includes('Explain src/a.ts:1–3'), body);
     assert.ok(!body.includes('secretHelper'), 'the code itself is not sent to the title model');
   });
+
+  it('after tool rounds, names the conversation from the user’s question and the final answer, not a tool turn', async () => {
+    const titles = start({ ...workspaceSettings(), baseUrlScope: 'user' });
+    const question = userMessage('Where is the config loaded?');
+    const asking: ChatMessage = { ...assistantMessage('Let me look.', question.id), stopReason: 'tool_use' };
+    asking.blocks.push({ type: 'tool_use', id: 'toolu_1', name: 'search_text', inputJson: '{"query":"loadConfig"}' });
+    const results: ChatMessage = { id: 'r1', parentId: asking.id, role: 'user', blocks: [{ type: 'tool_result', toolUseId: 'toolu_1', content: 'src/config.ts:3: loadConfig()', isError: false }], status: 'complete', createdAt: 0 };
+    const final = assistantMessage('In src/config.ts, by loadConfig().', results.id);
+    const conversation = makeConversation(question, asking, results, final);
+    finished.fire({ conversation, message: asking });
+    await titles.settled();
+    assert.equal(workspaceServer.requests.length, 0, 'an answer that only asks for tools names nothing');
+    finished.fire({ conversation, message: final });
+    await titles.settled();
+    const body = JSON.stringify(workspaceServer.requests[0].body);
+    assert.ok(body.includes('Where is the config loaded?'), body);
+    assert.ok(body.includes('In src/config.ts, by loadConfig().'), body);
+  });
 });
