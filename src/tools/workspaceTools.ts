@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { ToolFileRef } from '../shared/conversation';
-import { isToolName, validateToolInput, type ToolName } from '../shared/toolCatalog';
+import { isToolName, validateToolInput, type ToolInputs, type ToolName } from '../shared/toolCatalog';
 import { realTimers, type Timers } from '../util/timers';
 import { getDiagnostics } from './diagnosticsTool';
 import { getEditorState } from './editorStateTool';
@@ -96,6 +96,18 @@ const CASE_INSENSITIVE_FS = process.platform === 'win32';
 
 export const failure = (content: string): ToolRunResult => ({ content, isError: true });
 
+type ToolRunnerOf<N extends ToolName> = (input: ToolInputs[N], context: ToolContext) => Promise<ToolRunResult>;
+
+/** Each tool's implementation, given its validated input. */
+const TOOL_RUNNERS: { [N in ToolName]: ToolRunnerOf<N> } = {
+  read_file: readFile,
+  list_files: listFiles,
+  search_text: searchText,
+  get_diagnostics: getDiagnostics,
+  get_symbols: getSymbols,
+  get_editor_state: (_input, context) => getEditorState(context),
+};
+
 export class WorkspaceTools {
   private readonly asked = new Map<string, string | undefined>();
 
@@ -147,33 +159,11 @@ export class WorkspaceTools {
     }
   }
 
-  private async dispatch(name: ToolName, input: unknown, context: ToolContext): Promise<ToolRunResult> {
-    switch (name) {
-      case 'read_file': {
-        const checked = validateToolInput(name, input);
-        return checked.ok ? readFile(checked.input, context) : failure(checked.error);
-      }
-      case 'list_files': {
-        const checked = validateToolInput(name, input);
-        return checked.ok ? listFiles(checked.input, context) : failure(checked.error);
-      }
-      case 'search_text': {
-        const checked = validateToolInput(name, input);
-        return checked.ok ? searchText(checked.input, context) : failure(checked.error);
-      }
-      case 'get_diagnostics': {
-        const checked = validateToolInput(name, input);
-        return checked.ok ? getDiagnostics(checked.input, context) : failure(checked.error);
-      }
-      case 'get_symbols': {
-        const checked = validateToolInput(name, input);
-        return checked.ok ? getSymbols(checked.input, context) : failure(checked.error);
-      }
-      case 'get_editor_state': {
-        const checked = validateToolInput(name, input);
-        return checked.ok ? getEditorState(context) : failure(checked.error);
-      }
-    }
+  private async dispatch<N extends ToolName>(name: N, input: unknown, context: ToolContext): Promise<ToolRunResult> {
+    const checked = validateToolInput(name, input);
+    if (!checked.ok) return failure(checked.error);
+    const run = TOOL_RUNNERS[name] as ToolRunnerOf<N>;
+    return run(checked.input, context);
   }
 
   private async context(signal: AbortSignal, callId: string): Promise<ToolContext> {

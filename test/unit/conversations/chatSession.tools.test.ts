@@ -158,6 +158,31 @@ describe('ChatSession tool loop', function () {
     assert.equal(replayed.signature, (path()[1].blocks[0] as { signature: string }).signature);
   });
 
+  it('Regenerate after tool rounds asks again from the results; Edit of the question starts a new loop on a branch', async () => {
+    tools = { ...tools, autoApproveReads: true };
+    server.enqueue({ kind: 'toolUse', calls: [{ name: 'list_files', input: {}, id: 'toolu_l' }] }, { kind: 'reply', text: 'First try.' }, { kind: 'reply', text: 'Second try.' });
+    const sent = await harness.session.send('What is here?');
+    assert.ok(sent.ok);
+    const first = await sent.reply;
+    const regenerated = await harness.session.regenerate(first.id);
+    assert.ok(regenerated.ok);
+    assert.equal(messageText(await regenerated.reply), 'Second try.');
+    const again = bodies()[2];
+    assert.deepEqual(again.messages.map((message) => message.role), ['user', 'assistant', 'user']);
+    assert.equal(again.messages[2].content[0].tool_use_id, 'toolu_l', 'the same results, answered again');
+    assert.deepEqual(path().map((message) => message.role), ['user', 'assistant', 'user', 'assistant']);
+    assert.equal(server.messageRequests.length, 3, 'no tool round was run again');
+
+    server.enqueue({ kind: 'toolUse', calls: [{ name: 'get_editor_state', input: {}, id: 'toolu_e' }] }, { kind: 'reply', text: 'Edited answer.' });
+    const question = path()[0];
+    const edited = await harness.session.editAndResend(question.id, 'What is open?');
+    assert.ok(edited.ok);
+    assert.equal(messageText(await edited.reply), 'Edited answer.');
+    assert.deepEqual(bodies()[4].messages.at(-1)?.content, [{ type: 'tool_result', tool_use_id: 'toolu_e', content: 'get_editor_state saw {}' }]);
+    assert.equal(bodies()[3].messages.length, 1, 'the edited question goes alone, without the old loop');
+    assert.equal(harness.session.snapshot.messages.filter((message) => message.parentId === null).length, 2, 'the first loop stays as a branch');
+  });
+
   it('with tools off the history’s tool blocks still go, defined but forbidden', async () => {
     tools = { ...tools, autoApproveReads: true };
     server.enqueue({ kind: 'toolUse', calls: [{ name: 'list_files', input: {} }] }, { kind: 'reply', text: 'Listed.' });
