@@ -5,6 +5,7 @@
 import { runAttachBench, runAttachBytesBench, runAttachOpenBench } from './attachments.bench';
 import { runPromptCacheBench } from './promptCache.bench';
 import { formatRows, runStoreBench, type BenchRow } from './store.bench';
+import { runToolsBench } from './tools.bench';
 import { runLongConversationBench, runRenderBench } from './webview/browserBench';
 import { runBytesBench } from './webview/bytesBench';
 
@@ -17,11 +18,12 @@ const BENCHES: { name: string; title: string; run: () => Promise<BenchRow[]> }[]
   { name: 'attach-open', title: 'opening a 200-message conversation with 20 screenshots (conversation store)', run: runAttachOpenBench },
   { name: 'attach-bytes', title: 'a follow-up request in a conversation with 10 screenshots, downscaled or not', run: runAttachBytesBench },
   { name: 'cache', title: 'prompt caching over a 10-turn demo conversation (real request builder and SDK, the fake server’s cache)', run: runPromptCacheBench },
+  { name: 'tools', title: 'workspace tools: a hostile regex in each engine, search_text and list_files against a naive fs walk (the real tools on the vscode fake)', run: runToolsBench },
 ];
 
 /**
  * `BENCH_ONLY=render,open` runs just those (names above: store, bytes, render, open, attach, attach-open,
- * attach-bytes, cache); all of them by default. The Chromium ones (render, open, attach*) share the browser tests' lock
+ * attach-bytes, cache, tools); all of them by default. The Chromium ones (render, open, attach*) share the browser tests' lock
  * when run next to them: `flock /tmp/integration.lock node out/bench/run.js`.
  */
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim()).filter(Boolean);

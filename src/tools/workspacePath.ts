@@ -211,15 +211,30 @@ function toSlashes(value: string): string {
   return value.split(path.sep).join('/');
 }
 
-/** A pattern is a list of segment matchers; a leading `**\/` or `/` is dropped since every pattern floats anyway. */
+/**
+ * Compiled matchers by pattern: a listing asks about every file it lists, and compiling the globs each time was most of
+ * list_files' cost (the tools benchmark). Bounded: the patterns come from settings, a few dozen at most.
+ */
+const compiledPatterns = new Map<string, picomatch.Matcher | undefined>();
+const MAX_COMPILED_PATTERNS = 1000;
+
+/** The pattern's matcher; a leading `**\/` or `/` is dropped since every pattern floats anyway. */
+function matcherOf(pattern: string): picomatch.Matcher | undefined {
+  if (compiledPatterns.has(pattern)) return compiledPatterns.get(pattern);
+  const cleaned = pattern.replace(/^(\*\*\/|\/)+/, '');
+  const matcher = cleaned.length === 0 ? undefined : picomatch(cleaned, { dot: true, nocase: true });
+  if (compiledPatterns.size >= MAX_COMPILED_PATTERNS) compiledPatterns.clear();
+  compiledPatterns.set(pattern, matcher);
+  return matcher;
+}
+
 /**
  * Whether some run of consecutive segments matches `pattern` (picomatch: `*`, `?`, `{a,b}`, `[…]`, `**`), so a
  * pattern matches wherever in the path it occurs and a matching directory covers what is under it.
  */
 function matchesAnywhere(segments: readonly string[], pattern: string): boolean {
-  const cleaned = pattern.replace(/^(\*\*\/|\/)+/, '');
-  if (cleaned.length === 0) return false;
-  const matches = picomatch(cleaned, { dot: true, nocase: true });
+  const matches = matcherOf(pattern);
+  if (!matches) return false;
   for (let start = 0; start < segments.length; start++) {
     for (let end = start + 1; end <= segments.length; end++) if (matches(segments.slice(start, end).join('/'))) return true;
   }
