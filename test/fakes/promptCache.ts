@@ -39,6 +39,7 @@ export interface CacheUsage {
 }
 
 interface CacheableRequest {
+  tools?: unknown;
   system?: unknown;
   messages: { content: unknown }[];
   cache_control?: unknown;
@@ -65,6 +66,8 @@ export function cacheableSequence(params: CacheableRequest): { blocks: Sequenced
     if (typeof ttl === 'object') problem ??= ttl.problem;
     blocks.push({ block: rest, breakpoint: typeof ttl === 'string' ? ttl : undefined });
   };
+  // The API's prefix order is tools, system, messages: tool definitions are counted and cached first.
+  if (Array.isArray(params.tools)) params.tools.forEach((tool, j) => add(tool, `tools.${j}`));
   if (typeof params.system === 'string') add({ type: 'text', text: params.system }, 'system');
   else if (Array.isArray(params.system)) params.system.forEach((block, j) => add(block, `system.${j}`));
   params.messages.forEach((message, i) => {

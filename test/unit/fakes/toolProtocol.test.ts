@@ -55,6 +55,14 @@ describe('fake Anthropic server: tool use on the wire', function () {
   const result = (id: string, content: unknown = 'README.md', extra: Record<string, unknown> = {}) => ({ type: 'tool_result', tool_use_id: id, content, ...extra });
   const loop = (...rest: unknown[]) => [user(text('hi')), assistant(text('Looking.'), use('toolu_a'), use('toolu_b')), ...rest];
 
+  it('count_tokens counts the tool definitions, as the API does (they head the prompt)', async () => {
+    const messages = [user(text('hi'))];
+    const without = JSON.parse((await post('/v1/messages/count_tokens', { model, messages })).text).input_tokens as number;
+    const withTools = JSON.parse((await post('/v1/messages/count_tokens', { model, tools, messages })).text).input_tokens as number;
+    const expected = TOOL_DEFINITIONS.reduce((sum, tool) => sum + Math.ceil(JSON.stringify(tool).length / 4), 0);
+    assert.equal(withTools - without, expected);
+  });
+
   it('streams a tool_use block as the API does: input {} at the start, input_json_delta pieces cut mid-token, stop_reason tool_use', async () => {
     server.enqueue({ kind: 'toolUse', text: 'Let me read it.', calls: [call] });
     const response = await post('/v1/messages', { model, max_tokens: 100, stream: true, tools, messages: [user(text('hi'))] });
