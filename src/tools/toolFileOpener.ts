@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { resolveToolPath } from './workspacePath';
+import { localFolders } from './workspaceTools';
 
 /**
  * Opens the file a tool row's chip names, at the line it read from. The path comes from the page, so it is resolved
  * inside the workspace again, with the same rules as the tools; anything else is refused and logged.
  */
 export async function openToolFile(path: string, line: number | undefined, log: vscode.LogOutputChannel): Promise<void> {
-  const folders = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => ({ name: folder.name, fsPath: folder.uri.fsPath }));
-  const resolved = await resolveToolPath(path, folders);
+  const resolved = await resolveToolPath(path, await localFolders());
   if (!resolved.ok) {
     log.warn(`Did not open a tool row's file: ${resolved.reason}`);
     void vscode.window.showWarningMessage(`Claude Chat: cannot open ${path.slice(0, 200)}. ${resolved.reason}`);

@@ -224,7 +224,7 @@ function pathInputOf(call: ToolCallRequest): string | undefined {
 }
 
 /** The workspace's local folders; any other scheme is left out (toolAvailability turns the tools off for those). */
-async function localFolders(): Promise<ToolFolder[]> {
+export async function localFolders(): Promise<ToolFolder[]> {
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file');
   return Promise.all(
     folders.map(async (folder) => ({

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ClaudeChatApi } from '../../src/extension';
 import { messageText, type ChatMessage } from '../../src/shared/conversation';
 import { FakeAnthropicServer } from '../fakes/anthropicServer';
+import { activateAgainstFake, releaseFake } from '../helpers/fakeApiHost';
 
 const KEY = 'sk-ant-integration-answer-params-0123456789';
 const SETTINGS = ['baseUrl', 'titles.enabled', 'thinking', 'thinkingBudgetTokens', 'effort', 'stopSequences', 'maxTokens'];
@@ -15,17 +16,11 @@ describe('answer parameters in a real VS Code extension host', function () {
   const config = () => vscode.workspace.getConfiguration('claudeChat');
 
   before(async () => {
-    const url = await server.start();
-    await config().update('baseUrl', url, vscode.ConfigurationTarget.Global);
-    await config().update('titles.enabled', false, vscode.ConfigurationTarget.Global);
-    api = await vscode.extensions.getExtension<ClaudeChatApi>('claude-chat-dev.claude-chat')!.activate();
-    await api.storeApiKey(KEY);
+    api = await activateAgainstFake(server, KEY);
   });
 
   after(async () => {
-    for (const key of SETTINGS) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
-    api.session.newChat();
-    await server.stop();
+    await releaseFake(api, server, SETTINGS);
   });
 
   beforeEach(() => {

@@ -5,6 +5,7 @@ import type { ClaudeChatApi } from '../../src/extension';
 import { conversationCost, formatUsd } from '../../src/shared/cost';
 import { messageText, type ChatMessage } from '../../src/shared/conversation';
 import { FakeAnthropicServer } from '../fakes/anthropicServer';
+import { activateAgainstFake, releaseFake } from '../helpers/fakeApiHost';
 
 const KEY = 'sk-ant-integration-api-client-0123456789';
 
@@ -16,20 +17,13 @@ describe('models, cost, context gauge and API inspector in a real VS Code extens
   this.timeout(60_000);
   const server = new FakeAnthropicServer({ validKeys: [KEY] });
   let api: ClaudeChatApi;
-  const config = () => vscode.workspace.getConfiguration('claudeChat');
 
   before(async () => {
-    const url = await server.start();
-    await config().update('baseUrl', url, vscode.ConfigurationTarget.Global);
-    await config().update('titles.enabled', false, vscode.ConfigurationTarget.Global);
-    api = await vscode.extensions.getExtension<ClaudeChatApi>('claude-chat-dev.claude-chat')!.activate();
-    await api.storeApiKey(KEY);
+    api = await activateAgainstFake(server, KEY);
   });
 
   after(async () => {
-    for (const key of ['baseUrl', 'titles.enabled']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
-    api.session.newChat();
-    await server.stop();
+    await releaseFake(api, server);
   });
 
   beforeEach(() => {

@@ -4,6 +4,7 @@ import type { ClaudeChatApi } from '../../src/extension';
 import type { ChatMessage } from '../../src/shared/conversation';
 import { cacheHitRate, totalInputTokens } from '../../src/shared/usage';
 import { FakeAnthropicServer } from '../fakes/anthropicServer';
+import { activateAgainstFake, releaseFake } from '../helpers/fakeApiHost';
 import { MIN_CACHEABLE_TOKENS } from '../fakes/promptCache';
 
 const KEY = 'sk-ant-integration-prompt-caching-0123456789';
@@ -22,19 +23,11 @@ describe('prompt caching in a real VS Code extension host', function () {
 
   before(async () => {
     assert.ok(LONG_SYSTEM_PROMPT.length / 4 > MIN_CACHEABLE_TOKENS);
-    const url = await server.start();
-    const config = vscode.workspace.getConfiguration('claudeChat');
-    await config.update('baseUrl', url, vscode.ConfigurationTarget.Global);
-    await config.update('titles.enabled', false, vscode.ConfigurationTarget.Global);
-    api = await vscode.extensions.getExtension<ClaudeChatApi>('claude-chat-dev.claude-chat')!.activate();
-    await api.storeApiKey(KEY);
+    api = await activateAgainstFake(server, KEY);
   });
 
   after(async () => {
-    const config = vscode.workspace.getConfiguration('claudeChat');
-    for (const key of ['baseUrl', 'titles.enabled', 'promptCaching']) await config.update(key, undefined, vscode.ConfigurationTarget.Global);
-    api.session.newChat();
-    await server.stop();
+    await releaseFake(api, server, ['promptCaching']);
   });
 
   beforeEach(() => {

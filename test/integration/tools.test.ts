@@ -7,6 +7,7 @@ import type { ClaudeChatApi } from '../../src/extension';
 import { messageText, type ChatMessage } from '../../src/shared/conversation';
 import { DENIED_RESULT } from '../../src/tools/toolRound';
 import { FakeAnthropicServer } from '../fakes/anthropicServer';
+import { activateAgainstFake, releaseFake } from '../helpers/fakeApiHost';
 import { waitFor } from '../helpers/waitFor';
 
 const KEY = 'sk-ant-integration-tools-0123456789';
@@ -58,21 +59,13 @@ describe('workspace tools in a real VS Code extension host', function () {
     fs.mkdirSync(path.join(root, 'excluded-dir'), { recursive: true });
     fs.writeFileSync(path.join(root, 'excluded-dir', 'hidden.txt'), 'excluded by files.exclude\n');
     fs.symlinkSync(outside, path.join(root, 'link-out'));
-    const url = await server.start();
-    const config = vscode.workspace.getConfiguration('claudeChat');
-    await config.update('baseUrl', url, vscode.ConfigurationTarget.Global);
-    await config.update('titles.enabled', false, vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('files').update('exclude', { '**/excluded-dir': true }, vscode.ConfigurationTarget.Workspace);
-    api = await vscode.extensions.getExtension<ClaudeChatApi>('claude-chat-dev.claude-chat')!.activate();
-    await api.storeApiKey(KEY);
+    api = await activateAgainstFake(server, KEY);
   });
 
   after(async () => {
-    const config = vscode.workspace.getConfiguration('claudeChat');
-    for (const key of ['baseUrl', 'titles.enabled', 'tools.autoApproveReads', 'tools.maxRounds']) await config.update(key, undefined, vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('files').update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
-    api.session.newChat();
-    await server.stop();
+    await releaseFake(api, server, ['tools.autoApproveReads', 'tools.maxRounds']);
     for (const name of ['README.md', 'src', '.env', '.gitignore', 'ignored.log', 'excluded-dir', 'link-out']) fs.rmSync(path.join(root, name), { recursive: true, force: true });
     fs.rmSync(outside, { recursive: true, force: true });
   });
